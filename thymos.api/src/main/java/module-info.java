@@ -1,0 +1,15 @@
+/**
+ * Thymos protocol types and plugin SPIs: canonical JSON (E1), content ids and Ed25519
+ * signatures (E2, E3), the data model (M1–M7), and the interfaces plugins implement.
+ * Depends on no other Thymos module.
+ */
+module thymos.api {
+  requires org.bouncycastle.provider;
+  requires tools.jackson.core;
+
+  exports thymos.api;
+  exports thymos.api.json;
+  exports thymos.api.crypto;
+  exports thymos.api.model;
+  exports thymos.api.spi;
+}

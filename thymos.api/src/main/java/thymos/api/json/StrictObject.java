@@ -1,0 +1,235 @@
+package thymos.api.json;
+
+import java.util.HashSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.BiFunction;
+import thymos.api.ProtocolViolation;
+
+/**
+ * Reads one object of a hashed or signed document strictly (E1.5): every required member must be
+ * present with the right JSON type, optional members may be absent but never {@code null} (E1.4),
+ * protocol integers must be integers within ±(2^53−1) (E1.3), and {@link #end()} refuses every
+ * member that was not read. Each error is a {@link ProtocolViolation} naming the JSON pointer.
+ *
+ * <p>Typical use, in a record's {@code fromJson}:
+ *
+ * <pre>{@code
+ * StrictObject o = StrictObject.of(json, pointer);
+ * var body = new Budget(o.nonNegative("tokens"), ...);
+ * o.end();
+ * }</pre>
+ */
+public final class StrictObject {
+
+  private final JsonObject object;
+  private final String pointer;
+  private final Set<String> read = new HashSet<>();
+
+  private StrictObject(JsonObject object, String pointer) {
+    this.object = object;
+    this.pointer = pointer;
+  }
+
+  /**
+   * Starts reading {@code json}, which must be an object.
+   *
+   * @param pointer the JSON pointer of {@code json} in its document ({@code ""} for the root)
+   * @throws ProtocolViolation (E1.5) if {@code json} is not an object
+   */
+  public static StrictObject of(Json json, String pointer) {
+    if (json instanceof JsonObject o) {
+      return new StrictObject(o, pointer);
+    }
+    throw wrongType(pointer, "object", json);
+  }
+
+  /** The object being read. */
+  public JsonObject json() {
+    return object;
+  }
+
+  /** The JSON pointer of this object. */
+  public String pointer() {
+    return pointer;
+  }
+
+  /** The JSON pointer of member {@code name} of this object (RFC 6901 escaping). */
+  public String pointer(String name) {
+    return child(pointer, name);
+  }
+
+  /** The JSON pointer of member {@code name} under {@code parent} (RFC 6901 escaping). */
+  public static String child(String parent, String name) {
+    return parent + "/" + name.replace("~", "~0").replace("/", "~1");
+  }
+
+  /** The JSON pointer of element {@code index} under {@code parent}. */
+  public static String child(String parent, int index) {
+    return parent + "/" + index;
+  }
+
+  /** Whether member {@code name} is present (it is then counted as read only when read). */
+  public boolean has(String name) {
+    return object.members().containsKey(name);
+  }
+
+  /** A required member of any JSON type, {@code null} included (free-form values). */
+  public Json value(String name) {
+    return required(name);
+  }
+
+  /** An optional member of any JSON type except {@code null} (E1.4). */
+  public Optional<Json> optValue(String name) {
+    Json v = object.members().get(name);
+    read.add(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof JsonNull) {
+      throw new ProtocolViolation("E1.4", pointer(name),
+          "null is never written for a protocol field; omit the member instead");
+    }
+    return Optional.of(v);
+  }
+
+  /** A required string member. */
+  public String string(String name) {
+    return asString(required(name), pointer(name));
+  }
+
+  /** An optional string member. */
+  public Optional<String> optString(String name) {
+    return optValue(name).map(v -> asString(v, pointer(name)));
+  }
+
+  /** A required boolean member. */
+  public boolean bool(String name) {
+    Json v = required(name);
+    if (v instanceof JsonBoolean b) {
+      return b.value();
+    }
+    throw wrongType(pointer(name), "boolean", v);
+  }
+
+  /** An optional boolean member. */
+  public Optional<Boolean> optBool(String name) {
+    return optValue(name).map(v -> {
+      if (v instanceof JsonBoolean b) {
+        return b.value();
+      }
+      throw wrongType(pointer(name), "boolean", v);
+    });
+  }
+
+  /** A required protocol integer in [−(2^53−1), 2^53−1] (E1.3). */
+  public long integer(String name) {
+    return asInteger(required(name), pointer(name));
+  }
+
+  /** A required protocol integer ≥ 0. */
+  public long nonNegative(String name) {
+    return asNonNegative(required(name), pointer(name));
+  }
+
+  /** An optional protocol integer ≥ 0. */
+  public Optional<Long> optNonNegative(String name) {
+    return optValue(name).map(v -> asNonNegative(v, pointer(name)));
+  }
+
+  /** A required object member, as a free-form value. */
+  public JsonObject object(String name) {
+    Json v = required(name);
+    if (v instanceof JsonObject o) {
+      return o;
+    }
+    throw wrongType(pointer(name), "object", v);
+  }
+
+  /** A required array member. */
+  public JsonArray array(String name) {
+    Json v = required(name);
+    if (v instanceof JsonArray a) {
+      return a;
+    }
+    throw wrongType(pointer(name), "array", v);
+  }
+
+  /** A required object member, to be read strictly in its turn. */
+  public StrictObject nested(String name) {
+    return of(required(name), pointer(name));
+  }
+
+  /**
+   * A required member decoded by {@code reader}, which receives the value and its pointer.
+   */
+  public <T> T read(String name, BiFunction<Json, String, T> reader) {
+    return reader.apply(required(name), pointer(name));
+  }
+
+  /** An optional member decoded by {@code reader}. */
+  public <T> Optional<T> optRead(String name, BiFunction<Json, String, T> reader) {
+    return optValue(name).map(v -> reader.apply(v, pointer(name)));
+  }
+
+  /**
+   * Ends reading: refuses every member that was not read (E1.5).
+   *
+   * @throws ProtocolViolation naming the first unknown member in canonical order
+   */
+  public void end() {
+    for (String name : object.members().keySet()) {
+      if (!read.contains(name)) {
+        throw new ProtocolViolation("E1.5", pointer(name), "unknown member \"" + name + "\"");
+      }
+    }
+  }
+
+  /** {@code v} as a string, or a typed error at {@code at}. */
+  public static String asString(Json v, String at) {
+    if (v instanceof JsonString s) {
+      return s.value();
+    }
+    throw wrongType(at, "string", v);
+  }
+
+  /** {@code v} as a protocol integer (E1.3), or a typed error at {@code at}. */
+  public static long asInteger(Json v, String at) {
+    if (v instanceof JsonNumber n) {
+      if (n.isSafeInteger()) {
+        return n.longValueExact();
+      }
+      throw new ProtocolViolation("E1.3", at,
+          "protocol fields carry integers within 2^53-1, found " + n);
+    }
+    throw wrongType(at, "integer", v);
+  }
+
+  /** {@code v} as a protocol integer ≥ 0, or a typed error at {@code at}. */
+  public static long asNonNegative(Json v, String at) {
+    long n = asInteger(v, at);
+    if (n < 0) {
+      throw new ProtocolViolation("E1.3", at, "expected an integer >= 0, found " + n);
+    }
+    return n;
+  }
+
+  /** The error for a value of the wrong JSON type (E1.5). */
+  public static ProtocolViolation wrongType(String at, String expected, Json actual) {
+    if (actual instanceof JsonNull) {
+      return new ProtocolViolation("E1.4", at, "expected " + expected
+          + ", found null (null is never written for a protocol field)");
+    }
+    return new ProtocolViolation("E1.5", at,
+        "wrong type: expected " + expected + ", found " + actual.typeName());
+  }
+
+  private Json required(String name) {
+    Json v = object.members().get(name);
+    read.add(name);
+    if (v == null) {
+      throw new ProtocolViolation("E1.5", pointer(name), "missing required member \"" + name + "\"");
+    }
+    return v;
+  }
+}

@@ -1,0 +1,12 @@
+package thymos.api.spi;
+
+/**
+ * The only way the kernel learns the time (I6, A6). Implementations: the system clock, a manual
+ * clock for tests and simulations, attested clocks. The reading used for a decision is recorded
+ * in the entry, so replay never needs a clock.
+ */
+public interface Clock {
+
+  /** The current time in unix milliseconds (E4.2). */
+  long nowMs();
+}

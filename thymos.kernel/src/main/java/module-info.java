@@ -1,0 +1,12 @@
+/**
+ * The Thymos kernel: authority verification (W1–W6), and with later issues compilation,
+ * governance, execution and replay. Knows no concrete backend, tool or clock; time and entropy
+ * come through the SPIs of {@code thymos.api}.
+ */
+module thymos.kernel {
+  requires org.bouncycastle.provider;
+  requires thymos.ledger.spi;
+  requires transitive thymos.api;
+
+  exports thymos.kernel;
+}
