@@ -9,4 +9,6 @@ module thymos.kernel {
   requires transitive thymos.api;
 
   exports thymos.kernel;
+  exports thymos.kernel.authority;
+  exports thymos.kernel.keys;
 }
