@@ -5,7 +5,6 @@
  */
 module thymos.api {
   requires org.bouncycastle.provider;
-  requires tools.jackson.core;
 
   exports thymos.api;
   exports thymos.api.json;

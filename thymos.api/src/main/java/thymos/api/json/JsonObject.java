@@ -24,6 +24,12 @@ public record JsonObject(Map<String, Json> members) implements Json {
   }
 
   private static SortedMap<String, Json> sorted(Map<String, ? extends Json> members) {
+    if (members instanceof SortedMap<String, ? extends Json> s && s.comparator() == null) {
+      // Already in String.compareTo order (parser output, another object): copied in linear time.
+      TreeMap<String, Json> copy = new TreeMap<>(s);
+      copy.forEach((k, v) -> Objects.requireNonNull(v, Objects.requireNonNull(k, "name")));
+      return copy;
+    }
     TreeMap<String, Json> copy = new TreeMap<>();
     members.forEach(
         (k, v) -> copy.put(Objects.requireNonNull(k, "member name"), Objects.requireNonNull(v, k)));

@@ -1,5 +1,6 @@
 /**
- * Built-in key storage (E3.4): a file-backed {@link thymos.api.spi.KeyStore} that refuses
- * world-readable key files and never reveals key material.
+ * Built-in key storage (E3.4): {@link thymos.kernel.keys.FileKeyStore}, a folder-backed
+ * {@link thymos.api.spi.KeyStore} that reads raw-seed and PKCS#8 PEM Ed25519 key files, refuses
+ * key files that group or others may read or write, and never reveals key material.
  */
 package thymos.kernel.keys;

@@ -1,0 +1,99 @@
+package thymos.api.model;
+
+import java.util.Objects;
+import thymos.api.crypto.DocType;
+import thymos.api.crypto.Ed25519;
+import thymos.api.crypto.Hash32;
+import thymos.api.crypto.Ids;
+import thymos.api.crypto.PublicKey;
+import thymos.api.crypto.Signature;
+import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
+import thymos.api.json.StrictObject;
+import thymos.api.spi.Signer;
+
+/**
+ * A signed checkpoint of one trajectory (A4): {@code {trajectory_id, tree_size, root,
+ * head_entry_id, recorded_ms, signer, signature}}, signed with {@code sign("checkpoint", …)} over
+ * the document without {@code signature}; its id is over the same document (E4.3).
+ *
+ * @param trajectoryId the trajectory
+ * @param treeSize the number of entries covered, ≥ 1 (a trajectory starts with its root)
+ * @param root the Merkle tree root over those entries (A1)
+ * @param headEntryId the id of the last covered entry (seq {@code treeSize − 1})
+ * @param recordedMs when the checkpoint was made
+ * @param signer the signing runtime key
+ * @param signature the signature
+ */
+public record Checkpoint(Hash32 trajectoryId, long treeSize, Hash32 root, Hash32 headEntryId,
+    long recordedMs, PublicKey signer, Signature signature) {
+
+  /** @throws IllegalArgumentException for a tree size below 1 or a negative time */
+  public Checkpoint {
+    Objects.requireNonNull(trajectoryId, "trajectory_id");
+    if (treeSize < 1 || treeSize > thymos.api.json.JsonNumber.MAX_SAFE_INTEGER) {
+      throw new IllegalArgumentException("tree_size must be >= 1: " + treeSize);
+    }
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(headEntryId, "head_entry_id");
+    Members.requireNonNegative(recordedMs, "recorded_ms");
+    Objects.requireNonNull(signer, "signer");
+    Objects.requireNonNull(signature, "signature");
+  }
+
+  /** Signs a checkpoint with {@code signer} (A4). */
+  public static Checkpoint sign(Hash32 trajectoryId, long treeSize, Hash32 root,
+      Hash32 headEntryId, long recordedMs, Signer signer) {
+    JsonObject doc = unsigned(trajectoryId, treeSize, root, headEntryId, recordedMs,
+        signer.publicKey());
+    return new Checkpoint(trajectoryId, treeSize, root, headEntryId, recordedMs,
+        signer.publicKey(), signer.sign(Ids.tagged(DocType.CHECKPOINT, doc)));
+  }
+
+  private static JsonObject unsigned(Hash32 trajectoryId, long treeSize, Hash32 root,
+      Hash32 head, long recordedMs, PublicKey signer) {
+    return Members.create().put("trajectory_id", trajectoryId.toJson())
+        .put("tree_size", treeSize).put("root", root.toJson())
+        .put("head_entry_id", head.toJson()).put("recorded_ms", recordedMs)
+        .put("signer", signer.toJson()).build();
+  }
+
+  /** The signed document: this checkpoint without {@code signature} (E4.3). */
+  public JsonObject unsignedJson() {
+    return unsigned(trajectoryId, treeSize, root, headEntryId, recordedMs, signer);
+  }
+
+  /** {@code id("checkpoint", checkpoint without signature)} (E2.4, E4.3). */
+  public Hash32 id() {
+    return Ids.id(DocType.CHECKPOINT, unsignedJson());
+  }
+
+  /** Whether the signature verifies under {@code signer} (strict, E3.3). */
+  public boolean signatureVerifies() {
+    return Ed25519.verify(signer, Ids.tagged(DocType.CHECKPOINT, unsignedJson()), signature);
+  }
+
+  /** The JSON form, all seven members. */
+  public JsonObject toJson() {
+    return Members.create().put("trajectory_id", trajectoryId.toJson())
+        .put("tree_size", treeSize).put("root", root.toJson())
+        .put("head_entry_id", headEntryId.toJson()).put("recorded_ms", recordedMs)
+        .put("signer", signer.toJson()).put("signature", signature.toJson()).build();
+  }
+
+  /** Reads the JSON form strictly (E1.5). */
+  public static Checkpoint fromJson(Json json, String pointer) {
+    StrictObject o = StrictObject.of(json, pointer);
+    Hash32 trajectoryId = o.read("trajectory_id", Hash32::fromJson);
+    long treeSize = o.nonNegative("tree_size");
+    if (treeSize < 1) {
+      throw new thymos.api.ProtocolViolation("A4", o.pointer("tree_size"),
+          "tree_size must be >= 1, found 0");
+    }
+    Checkpoint c = new Checkpoint(trajectoryId, treeSize, o.read("root", Hash32::fromJson),
+        o.read("head_entry_id", Hash32::fromJson), o.nonNegative("recorded_ms"),
+        o.read("signer", PublicKey::fromJson), o.read("signature", Signature::fromJson));
+    o.end();
+    return c;
+  }
+}
