@@ -57,11 +57,7 @@ public record CommitPayload(
 
   @Override
   public JsonObject toJson() {
-    Members m = Members.create().put("intent", intent.toJson())
-        .put("intent_id", intentId.toJson());
-    if (redacted) {
-      m.put("redacted", true);
-    }
+    Members m = Members.outcomeHead(this);
     m.put("proposal", proposal.toJson()).put("delta", delta.toJson())
         .list("observations", observations, Observation::toJson).put("cost", cost.toJson())
         .put("compiler_version", compilerVersion);

@@ -38,11 +38,7 @@ public record FailurePayload(IntentBody intent, Hash32 intentId, boolean redacte
 
   @Override
   public JsonObject toJson() {
-    Members m = Members.create().put("intent", intent.toJson())
-        .put("intent_id", intentId.toJson());
-    if (redacted) {
-      m.put("redacted", true);
-    }
+    Members m = Members.outcomeHead(this);
     return m.opt("proposal_id", proposalId, Hash32::toJson).put("error", error.toJson())
         .put("compiler_version", compilerVersion).build();
   }

@@ -50,6 +50,16 @@ final class Members {
     return this;
   }
 
+  /**
+   * The members every outcome payload starts with: {@code intent}, {@code intent_id}, and
+   * {@code redacted} only when true (X8.3).
+   */
+  static Members outcomeHead(IntentOutcome outcome) {
+    Members m = create().put("intent", outcome.intent().toJson())
+        .put("intent_id", outcome.intentId().toJson());
+    return outcome.redacted() ? m.put("redacted", true) : m;
+  }
+
   <T> Members list(String name, List<T> values, Function<? super T, ? extends Json> toJson) {
     return put(name, array(values, toJson));
   }

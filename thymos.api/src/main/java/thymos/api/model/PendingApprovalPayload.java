@@ -62,11 +62,7 @@ public record PendingApprovalPayload(
 
   @Override
   public JsonObject toJson() {
-    Members m = Members.create().put("intent", intent.toJson())
-        .put("intent_id", intentId.toJson());
-    if (redacted) {
-      m.put("redacted", true);
-    }
+    Members m = Members.outcomeHead(this);
     return m.put("proposal", proposal.toJson()).put("channel", channel).put("reason", reason)
         .put("quorum", quorum).list("approvers", approvers, PublicKey::toJson)
         .opt("expires_at_ms", expiresAtMs, Json::integer)

@@ -50,11 +50,7 @@ public record RejectionPayload(
 
   @Override
   public JsonObject toJson() {
-    Members m = Members.create().put("intent", intent.toJson())
-        .put("intent_id", intentId.toJson());
-    if (redacted) {
-      m.put("redacted", true);
-    }
+    Members m = Members.outcomeHead(this);
     return m.put("reason", reason.toJson()).opt("proposal_id", proposalId, Hash32::toJson)
         .put("policy_set", policySet.toJson())
         .opt("policy_trace", policyTrace, PolicyTrace::toJson)
