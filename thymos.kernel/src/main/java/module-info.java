@@ -11,4 +11,7 @@ module thymos.kernel {
   exports thymos.kernel;
   exports thymos.kernel.authority;
   exports thymos.kernel.keys;
+  exports thymos.kernel.policy;
+  exports thymos.kernel.redaction;
+  exports thymos.kernel.replay;
 }

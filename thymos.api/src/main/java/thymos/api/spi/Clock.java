@@ -9,4 +9,14 @@ public interface Clock {
 
   /** The current time in unix milliseconds (E4.2). */
   long nowMs();
+
+  /**
+   * The current time with its attestation, if any (A6). Unattested clocks need not override
+   * this: the default wraps {@link #nowMs()} without attestation.
+   *
+   * @throws thymos.api.ProtocolViolation if {@link #nowMs()} is outside 0..2^53−1
+   */
+  default ClockReading read() {
+    return ClockReading.of(nowMs());
+  }
 }

@@ -70,6 +70,14 @@ class ArchitectureTest {
             + "thymos.ledger.spi (plus the JDK, Bouncy Castle and Jackson)");
   }
 
+  static ArchRule kernelKnowsNoConcreteBackend() {
+    return noClasses().that().resideInAPackage("thymos.kernel..")
+        .should().dependOnClassesThat().resideInAnyPackage("thymos.ledger.spi.memory..",
+            "thymos.ledger.sqlite..", "thymos.ledger.postgres..", "thymos.tools..")
+        .as("the kernel reaches ledgers and tools only through their SPIs, never a concrete "
+            + "backend (the in-memory reference included) or tool");
+  }
+
   static ArchRule ledgerSpiHoldsNoCryptography() {
     return noClasses().that().resideInAPackage("thymos.ledger.spi..")
         .should().dependOnClassesThat().resideInAnyPackage("org.bouncycastle..", "thymos.kernel..")
@@ -127,6 +135,11 @@ class ArchitectureTest {
   }
 
   @Test
+  void kernelUsesNoConcreteBackendOrTool() {
+    kernelKnowsNoConcreteBackend().check(main);
+  }
+
+  @Test
   void ledgerSpiHoldsNoCrypto() {
     ledgerSpiHoldsNoCryptography().check(main);
   }
@@ -149,13 +162,16 @@ class ArchitectureTest {
         thymos.kernel.architecture.fixture.internal.Hidden.class,
         thymos.api.architecture.fixture.ReachesKernel.class,
         thymos.ledger.spi.architecture.fixture.Hashes.class,
-        thymos.kernel.architecture.fixture.ReachesTool.class);
+        thymos.kernel.architecture.fixture.ReachesTool.class,
+        thymos.kernel.architecture.fixture.ReachesBackend.class,
+        thymos.ledger.spi.memory.architecture.fixture.Backend.class);
     assertViolation(kernelReadsTimeAndEntropyOnlyThroughSpis(), fixtures, "ClockReader");
     assertViolation(kernelReadsTimeAndEntropyOnlyThroughSpis(), fixtures, "RandomMaker");
     assertViolation(apiDependsOnNoOtherThymosModule(), fixtures, "ReachesKernel");
     assertViolation(ledgerSpiHoldsNoCryptography(), fixtures, "Hashes");
     assertViolation(kernelDependsOnlyOnApiAndLedgerSpi(), fixtures, "ReachesTool");
     assertViolation(noModuleReadsAnotherModulesInternals(), fixtures, "ReachesKernel");
+    assertViolation(kernelKnowsNoConcreteBackend(), fixtures, "ReachesBackend");
   }
 
   private static void assertViolation(ArchRule rule, JavaClasses classes, String offender) {

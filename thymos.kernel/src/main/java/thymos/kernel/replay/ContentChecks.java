@@ -1,0 +1,254 @@
+package thymos.kernel.replay;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import thymos.api.crypto.Hash32;
+import thymos.api.crypto.PublicKey;
+import thymos.api.model.ApprovalPayload;
+import thymos.api.model.BranchPayload;
+import thymos.api.model.CommitPayload;
+import thymos.api.model.EffectClass;
+import thymos.api.model.Entry;
+import thymos.api.model.ExecutionPayload;
+import thymos.api.model.FailurePayload;
+import thymos.api.model.IntentOutcome;
+import thymos.api.model.PendingApprovalPayload;
+import thymos.api.model.Proposal;
+import thymos.api.model.RejectionPayload;
+import thymos.api.model.RootPayload;
+import thymos.api.model.WorldBuilder;
+
+/**
+ * The content checks of R2.5, folding the world as it goes (M5.3).
+ *
+ * <p>What is kept, so memory is bounded by the world and not the ledger: the world itself; a
+ * compact {@link IdSet} of processed intent ids (X4), of commit ids and of compensated commit ids
+ * (X6.2), 16 bytes each; the open {@code pending_approval} entries with their votes, dropped when
+ * the intent resolves; the open {@code execution} entries (X5), dropped at their commit or
+ * failure. No entry is kept.
+ */
+final class ContentChecks {
+
+  private final Hash32 trajectoryId;
+  private final Findings findings;
+  private final WorldBuilder world = new WorldBuilder();
+  private Optional<Hash32> boundWrit = Optional.empty();
+  private final IdSet processed = new IdSet();
+  private final IdSet commits = new IdSet();
+  private final IdSet compensated = new IdSet();
+  private final Map<Hash32, OpenPending> pendingByIntent = new HashMap<>();
+  private final Map<Hash32, OpenPending> pendingByEntry = new HashMap<>();
+  private final Map<Hash32, Hash32> openExecutions = new HashMap<>(); // intent id → proposal id
+  private Optional<Hash32> recomputedIntent = Optional.empty();
+  private Optional<Hash32> recomputedProposal = Optional.empty();
+
+  /** An unresolved {@code pending_approval} entry and the valid votes on it (X3). */
+  private static final class OpenPending {
+    final Hash32 entryId;
+    final PendingApprovalPayload payload;
+    final Set<PublicKey> approvers;
+    final Map<Hash32, ApprovalPayload> votesByEntry = new HashMap<>();
+    final Set<PublicKey> voted = new HashSet<>();
+    Optional<Hash32> deny = Optional.empty();
+
+    OpenPending(Hash32 entryId, PendingApprovalPayload payload) {
+      this.entryId = entryId;
+      this.payload = payload;
+      this.approvers = Set.copyOf(payload.approvers());
+    }
+  }
+
+  ContentChecks(Hash32 trajectoryId, Findings findings) {
+    this.trajectoryId = trajectoryId;
+    this.findings = findings;
+  }
+
+  /**
+   * Checks one entry and folds it. {@code storedId} is the id as stored (the id of record, also
+   * after a hash violation in collect-all mode); {@code intentId} and {@code proposalId} are the
+   * ids recomputed from the stored bodies of an unredacted entry ({@link Prepared}).
+   */
+  void check(Entry entry, Hash32 storedId, Optional<Hash32> intentId,
+      Optional<Hash32> proposalId) {
+    this.recomputedIntent = intentId;
+    this.recomputedProposal = proposalId;
+    switch (entry.payload()) {
+      case RootPayload r -> boundWrit = r.writId();
+      case BranchPayload b -> boundWrit = Optional.of(b.writId());
+      case CommitPayload c -> commit(entry, storedId, c);
+      case PendingApprovalPayload p -> pending(storedId, p);
+      case RejectionPayload r -> resolve(r);
+      case FailurePayload f -> {
+        resolve(f);
+        openExecutions.remove(f.intentId());
+      }
+      case ApprovalPayload a -> vote(entry, storedId, a);
+      case ExecutionPayload x -> execution(x);
+      default -> { }
+    }
+  }
+
+  private void commit(Entry entry, Hash32 storedId, CommitPayload c) {
+    Optional<OpenPending> pending = Optional.ofNullable(pendingByIntent.get(c.intentId()));
+    resolve(c);
+    checkProposal(c.redacted(), c.proposal());
+    EffectClass effect = c.proposal().body().effect();
+    if (effect == EffectClass.EXTERNAL || effect == EffectClass.IRREVERSIBLE) {
+      Hash32 executed = openExecutions.get(c.intentId());
+      if (!c.proposal().id().equals(executed)) {
+        findings.add(Violation.Reason.MISSING_EXECUTION,
+            "an earlier execution entry for intent " + c.intentId().hex() + " and proposal "
+                + c.proposal().id().hex() + " (" + effect.wire() + " tool)",
+            executed == null ? "none" : "execution of proposal " + executed.hex());
+      }
+    }
+    openExecutions.remove(c.intentId());
+    approvals(c, pending);
+    c.compensates().ifPresent(target -> {
+      if (!commits.contains(target)) {
+        findings.add(Violation.Reason.BAD_COMPENSATION, "an earlier commit in this trajectory",
+            target.display("entry") + " is not one");
+      } else if (!compensated.add(target)) {
+        findings.add(Violation.Reason.BAD_COMPENSATION, "a commit not yet compensated",
+            target.display("commit") + " was compensated before");
+      }
+    });
+    world.apply(c.delta(), storedId).ifPresent(conflict -> findings.add(
+        Violation.Reason.DELTA_CONFLICT, "the delta applies to the world so far (M5.1)",
+        conflict.message()));
+    commits.add(storedId);
+  }
+
+  private void approvals(CommitPayload c, Optional<OpenPending> pending) {
+    if (pending.isEmpty()) {
+      if (!c.approvals().isEmpty()) {
+        findings.add(Violation.Reason.APPROVAL_NOT_SATISFIED,
+            "approvals only for an intent with an open pending_approval entry",
+            c.approvals().size() + " approvals listed, no pending entry for intent "
+                + c.intentId().hex());
+      }
+      return;
+    }
+    OpenPending p = pending.get();
+    String need = "approve votes from " + p.payload.quorum() + " distinct listed approvers on "
+        + p.entryId.display("entry") + " and no deny";
+    if (p.deny.isPresent()) {
+      findings.add(Violation.Reason.APPROVAL_NOT_SATISFIED, need,
+          "deny vote " + p.deny.get().display("entry"));
+      return;
+    }
+    Set<PublicKey> approvers = new HashSet<>();
+    for (Hash32 id : c.approvals()) {
+      ApprovalPayload vote = p.votesByEntry.get(id);
+      if (vote == null) {
+        findings.add(Violation.Reason.APPROVAL_NOT_SATISFIED, need,
+            id.display("entry") + " is not a valid approve vote on that pending entry");
+        return;
+      }
+      approvers.add(vote.approverKey());
+    }
+    if (approvers.size() < p.payload.quorum()) {
+      findings.add(Violation.Reason.APPROVAL_NOT_SATISFIED, need,
+          approvers.size() + " distinct approvers in " + c.approvals().size() + " listed");
+    }
+  }
+
+  private void pending(Hash32 storedId, PendingApprovalPayload p) {
+    checkIntent(p);
+    checkProposal(p.redacted(), p.proposal());
+    if (processed.contains(p.intentId()) || pendingByIntent.containsKey(p.intentId())) {
+      findings.add(Violation.Reason.DUPLICATE_INTENT, "one outcome per intent (X4)",
+          "intent " + p.intentId().hex() + " already has an outcome");
+      return;
+    }
+    OpenPending open = new OpenPending(storedId, p);
+    pendingByIntent.put(p.intentId(), open);
+    pendingByEntry.put(storedId, open);
+  }
+
+  /** A final outcome (commit, rejection, failure): checks the intent and marks it processed. */
+  private void resolve(IntentOutcome o) {
+    checkIntent(o);
+    OpenPending p = pendingByIntent.remove(o.intentId());
+    if (p != null) {
+      pendingByEntry.remove(p.entryId);
+    }
+    if (!processed.add(o.intentId())) {
+      findings.add(Violation.Reason.DUPLICATE_INTENT, "one outcome per intent (X4)",
+          "intent " + o.intentId().hex() + " already has an outcome");
+    }
+  }
+
+  private void vote(Entry entry, Hash32 storedId, ApprovalPayload a) {
+    OpenPending p = pendingByEntry.get(a.pending());
+    String problem = null;
+    if (p == null) {
+      problem = "vote on " + a.pending().display("entry")
+          + ", which is not an open pending_approval entry of this trajectory";
+    } else if (!p.approvers.contains(a.approverKey())) {
+      problem = "approver " + a.approverKey().hex() + " is not listed in the pending entry";
+    } else if (p.voted.contains(a.approverKey())) {
+      problem = "second vote by approver " + a.approverKey().hex();
+    } else if (p.payload.expiresAtMs().isPresent()
+        && entry.recordedMs() > p.payload.expiresAtMs().get()) {
+      problem = "vote recorded at " + entry.recordedMs() + " ms after expiry at "
+          + p.payload.expiresAtMs().get() + " ms";
+    } else if (!a.signatureVerifies(trajectoryId)) {
+      problem = "approver signature does not verify";
+    }
+    if (problem != null) {
+      findings.add(Violation.Reason.BAD_VOTE, "a vote the kernel accepts (X3.2, X3.6)", problem);
+      return;
+    }
+    p.voted.add(a.approverKey());
+    switch (a.decision()) {
+      case APPROVE -> p.votesByEntry.put(storedId, a);
+      case DENY -> p.deny = Optional.of(storedId);
+    }
+  }
+
+  private void execution(ExecutionPayload x) {
+    if (processed.contains(x.intentId()) || openExecutions.containsKey(x.intentId())) {
+      findings.add(Violation.Reason.DUPLICATE_INTENT, "at most one execution per intent (X4)",
+          "intent " + x.intentId().hex() + " was already executed or processed");
+      return;
+    }
+    openExecutions.put(x.intentId(), x.proposalId());
+  }
+
+  private void checkIntent(IntentOutcome o) {
+    if (o.redacted()) {
+      return; // X8.3: the original id stays over a redacted body
+    }
+    recomputedIntent.filter(id -> !id.equals(o.intentId())).ifPresent(id -> findings.add(
+        Violation.Reason.INTENT_ID_MISMATCH, o.intentId().hex(), id.hex()));
+  }
+
+  private void checkProposal(boolean redacted, Proposal proposal) {
+    if (!redacted) {
+      recomputedProposal.filter(id -> !id.equals(proposal.id())).ifPresent(id -> findings.add(
+          Violation.Reason.PROPOSAL_ID_MISMATCH, proposal.id().hex(), id.hex()));
+    }
+    Hash32 writ = proposal.body().writId();
+    if (boundWrit.isPresent() && !boundWrit.get().equals(writ)) {
+      findings.add(Violation.Reason.WRIT_BINDING, boundWrit.get().display("writ") + " (L3.2)",
+          writ.display("writ"));
+    }
+  }
+
+  WorldBuilder world() {
+    return world;
+  }
+
+  /** Intent ids executed but neither committed nor failed (X5.2), sorted by hex. */
+  List<Hash32> inDoubt() {
+    List<Hash32> out = new ArrayList<>(openExecutions.keySet());
+    out.sort((x, y) -> x.hex().compareTo(y.hex()));
+    return out;
+  }
+}

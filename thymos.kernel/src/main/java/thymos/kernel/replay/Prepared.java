@@ -1,0 +1,115 @@
+package thymos.kernel.replay;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import thymos.api.ProtocolViolation;
+import thymos.api.crypto.DocType;
+import thymos.api.crypto.Hash32;
+import thymos.api.crypto.Ids;
+import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
+import thymos.api.json.JsonString;
+import thymos.api.model.CommitPayload;
+import thymos.api.model.Entry;
+import thymos.api.model.EntryKind;
+import thymos.api.model.IntentOutcome;
+import thymos.api.model.PendingApprovalPayload;
+
+/**
+ * The checks of one entry that depend on its bytes alone — form (R2.1), hash (R2.2), signature
+ * (R2.4) and the intent and proposal ids of R2.5 — computed as data, so replay can run them for
+ * many entries in parallel and keep only the order-dependent checks sequential. A pure function
+ * of the bytes.
+ *
+ * @param storedId the id as stored, when readable
+ * @param storedKind the kind as stored, when readable
+ * @param malformed why the entry could not be read, if it could not (then {@code entry} is empty)
+ * @param notCanonical whether the bytes parse but are not canonical
+ * @param recomputedId the recomputed entry id when it differs from the stored one
+ * @param entry the entry as stored (with the stored id), when readable
+ * @param signatureOk whether a present signature verifies ({@code true} when unsigned)
+ * @param intentId the recomputed intent id of an unredacted outcome entry
+ * @param proposalId the recomputed proposal id of an unredacted commit or pending entry
+ */
+record Prepared(Optional<Hash32> storedId, Optional<EntryKind> storedKind,
+    Optional<String> malformed, boolean notCanonical, Optional<Hash32> recomputedId,
+    Optional<Entry> entry, boolean signatureOk, Optional<Hash32> intentId,
+    Optional<Hash32> proposalId) {
+
+  static Prepared of(byte[] bytes) {
+    Json json;
+    try {
+      json = Json.parse(bytes);
+    } catch (RuntimeException e) { // stored bytes are untrusted input: any refusal is R2.1
+      return failed(Optional.empty(), Optional.empty(), false, describe(e));
+    }
+    Optional<Hash32> stored = storedId(json);
+    Optional<EntryKind> kind = storedKind(json);
+    boolean notCanonical = !Arrays.equals(json.canonicalBytes(), bytes);
+    Entry entry;
+    Optional<Hash32> recomputed = Optional.empty();
+    try {
+      entry = Entry.fromJson(json, "");
+    } catch (RuntimeException e) { // untrusted input: a record's own check counts as R2.1 too
+      if (!(e instanceof ProtocolViolation p) || !"I4".equals(p.rule().orElse(""))
+          || !(json instanceof JsonObject o)) {
+        return failed(stored, kind, notCanonical, describe(e));
+      }
+      // Read on with the content as stored, so collect-all can check it further (R2.2 failed).
+      Map<String, Json> members = new HashMap<>(o.members());
+      members.remove("id");
+      Hash32 actual = Ids.id(DocType.ENTRY, Json.object(members));
+      recomputed = Optional.of(actual);
+      members.put("id", actual.toJson());
+      entry = Entry.fromJson(Json.object(members), "");
+    }
+    JsonObject payload = (JsonObject) ((JsonObject) json).members().get("payload");
+    Optional<Hash32> intentId = Optional.empty();
+    Optional<Hash32> proposalId = Optional.empty();
+    if (entry.payload() instanceof IntentOutcome o && !o.redacted()) {
+      // Hash the parsed sub-documents instead of rebuilding them from the records.
+      intentId = Optional.of(Ids.id(DocType.INTENT, payload.members().get("intent")));
+      if (o instanceof CommitPayload || o instanceof PendingApprovalPayload) {
+        JsonObject proposal = (JsonObject) payload.members().get("proposal");
+        proposalId = Optional.of(Ids.id(DocType.PROPOSAL, proposal.members().get("body")));
+      }
+    }
+    boolean signatureOk = !entry.isSigned() || entry.signatureVerifies();
+    return new Prepared(stored, Optional.of(entry.kind()), Optional.empty(), notCanonical,
+        recomputed, Optional.of(entry), signatureOk, intentId, proposalId);
+  }
+
+  private static Prepared failed(Optional<Hash32> stored, Optional<EntryKind> kind,
+      boolean notCanonical, String why) {
+    return new Prepared(stored, kind, Optional.of(why), notCanonical, Optional.empty(),
+        Optional.empty(), true, Optional.empty(), Optional.empty());
+  }
+
+  private static String describe(RuntimeException e) {
+    return e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName();
+  }
+
+  private static Optional<Hash32> storedId(Json json) {
+    if (json instanceof JsonObject o && o.members().get("id") instanceof JsonString s) {
+      try {
+        return Optional.of(Hash32.parse(s.value()));
+      } catch (ProtocolViolation e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+
+  private static Optional<EntryKind> storedKind(Json json) {
+    if (json instanceof JsonObject o && o.members().get("kind") instanceof JsonString s) {
+      try {
+        return Optional.of(EntryKind.fromJson(s, "/kind"));
+      } catch (ProtocolViolation e) {
+        return Optional.empty();
+      }
+    }
+    return Optional.empty();
+  }
+}
