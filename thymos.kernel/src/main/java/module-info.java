@@ -13,5 +13,8 @@ module thymos.kernel {
   exports thymos.kernel.keys;
   exports thymos.kernel.policy;
   exports thymos.kernel.redaction;
+  exports thymos.kernel.registry;
   exports thymos.kernel.replay;
+
+  uses thymos.api.spi.ToolProvider;
 }

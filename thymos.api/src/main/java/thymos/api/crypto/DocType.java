@@ -38,11 +38,14 @@ public enum DocType {
 
   private final String tag;
   private final byte[] prefix;
+  private final byte[] objectHead;
 
   DocType(String tag) {
     this.tag = tag;
     byte[] name = ("thymos/v1/" + tag).getBytes(StandardCharsets.US_ASCII);
     this.prefix = java.util.Arrays.copyOf(name, name.length + 1); // trailing 0x00 separator
+    this.objectHead = java.util.Arrays.copyOf(prefix, prefix.length + 1);
+    objectHead[prefix.length] = '{';
   }
 
   /** The type string, e.g. {@code writ}. */
@@ -57,5 +60,10 @@ public enum DocType {
 
   byte[] rawPrefix() {
     return prefix;
+  }
+
+  /** The prefix followed by {@code '{'}, the start of a tagged object (not copied). */
+  byte[] rawObjectHead() {
+    return objectHead;
   }
 }

@@ -8,10 +8,15 @@ abstract sealed class FixedBytes permits Hash32, PublicKey, Signature, Nonce {
   private final byte[] bytes;
 
   FixedBytes(byte[] bytes, int length, String what) {
+    this(bytes, length, what, false);
+  }
+
+  /** With {@code owned}, keeps {@code bytes} itself: the caller made it and never touches it. */
+  FixedBytes(byte[] bytes, int length, String what, boolean owned) {
     if (bytes.length != length) {
       throw new IllegalArgumentException(what + " must be " + length + " bytes, got " + bytes.length);
     }
-    this.bytes = bytes.clone();
+    this.bytes = owned ? bytes : bytes.clone();
   }
 
   /** A copy of the bytes. */

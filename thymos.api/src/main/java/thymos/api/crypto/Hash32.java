@@ -12,13 +12,18 @@ public final class Hash32 extends FixedBytes {
   /** The length in bytes. */
   public static final int LENGTH = 32;
 
-  private Hash32(byte[] bytes) {
-    super(bytes, LENGTH, "Hash32");
+  private Hash32(byte[] bytes, boolean owned) {
+    super(bytes, LENGTH, "Hash32", owned);
   }
 
   /** Wraps (a copy of) 32 bytes. */
   public static Hash32 of(byte[] bytes) {
-    return new Hash32(bytes);
+    return new Hash32(bytes, false);
+  }
+
+  /** Wraps 32 fresh bytes this package made and hands over (no copy). */
+  static Hash32 wrap(byte[] bytes) {
+    return new Hash32(bytes, true);
   }
 
   /**
@@ -27,7 +32,7 @@ public final class Hash32 extends FixedBytes {
    * @throws thymos.api.ProtocolViolation naming {@code pointer} on any other input
    */
   public static Hash32 parse(String hex, String pointer) {
-    return new Hash32(Hex.decode(hex, LENGTH, "id", pointer));
+    return new Hash32(Hex.decode(hex, LENGTH, "id", pointer), true);
   }
 
   /** Parses 64 lowercase hex characters outside a document. */

@@ -10,6 +10,16 @@ public final class Hex {
 
   private static final char[] DIGITS = "0123456789abcdef".toCharArray();
 
+  /** The value of each lowercase hex digit below 128; -1 for every other char. */
+  private static final byte[] VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(VALUES, (byte) -1);
+    for (int i = 0; i < DIGITS.length; i++) {
+      VALUES[DIGITS[i]] = (byte) i;
+    }
+  }
+
   private Hex() {}
 
   /** Lowercase hex of {@code bytes}. */
@@ -36,8 +46,17 @@ public final class Hex {
           + " lowercase hex characters, found " + hex.length());
     }
     byte[] out = new byte[length];
-    for (int i = 0; i < hex.length(); i += 2) {
-      out[i / 2] = (byte) ((nibble(hex, i, what, pointer) << 4) | nibble(hex, i + 1, what, pointer));
+    byte[] values = VALUES;
+    for (int i = 0; i < out.length; i++) {
+      char hi = hex.charAt(2 * i);
+      char lo = hex.charAt(2 * i + 1);
+      // (hi | lo) < 128 keeps both lookups in the table; a -1 from either makes the OR negative.
+      int v = (hi | lo) < 128 ? (values[hi] << 4) | values[lo] : -1;
+      if (v < 0) {
+        // Slow path only to name the first bad character.
+        v = (nibble(hex, 2 * i, what, pointer) << 4) | nibble(hex, 2 * i + 1, what, pointer);
+      }
+      out[i] = (byte) v;
     }
     return out;
   }

@@ -1,20 +1,16 @@
 package thymos.api.crypto;
 
-import org.bouncycastle.crypto.digests.Blake3Digest;
+import java.util.Objects;
 import thymos.api.json.Json;
 
 /**
  * Content identifiers (E2): {@code id(type, doc) = BLAKE3-256(tagged(type, doc))}.
  *
- * <p>Ids are on the replay hot path, so {@link #id} streams the prefix and the canonical bytes
- * into the digest instead of building the tagged message, and reuses one digest per thread.
+ * <p>Ids are on the replay hot path, so they are hashed by this package's own BLAKE3 (hash mode,
+ * E2.5), which reads the prefix and the canonical bytes in place instead of building the tagged
+ * message.
  */
 public final class Ids {
-
-  // Blake3Digest is stateful and not thread-safe; one per thread avoids allocating its tables
-  // per id. Every use starts with reset(), so an earlier failure cannot leak state.
-  private static final ThreadLocal<Blake3Digest> DIGEST =
-      ThreadLocal.withInitial(() -> new Blake3Digest(Hash32.LENGTH * 8));
 
   private Ids() {}
 
@@ -41,25 +37,28 @@ public final class Ids {
    */
   public static Hash32 id(DocType type, Json doc) {
     byte[] body = doc.canonicalBytes();
-    byte[] prefix = type.rawPrefix();
-    Blake3Digest d = DIGEST.get();
-    d.reset();
-    d.update(prefix, 0, prefix.length);
-    d.update(body, 0, body.length);
-    return finish(d);
+    return Hash32.wrap(Blake3.get().hash(type.rawPrefix(), body, 0, body.length));
+  }
+
+  /**
+   * The id (E2.2) of the object whose canonical form (E1.1) is {@code '{'} followed by
+   * {@code canonical[from, canonical.length)}: an object's canonical bytes with its leading
+   * members cut off after a {@code ','}. Replay uses it to hash a stored entry without its
+   * {@code id}, which JCS order puts first (L2.1), without parsing or re-serialising (R2.2).
+   *
+   * <p>The caller vouches that the range is canonical JSON of the rest of an object; nothing is
+   * checked here but the bounds.
+   *
+   * @throws IndexOutOfBoundsException if {@code from} is not within {@code canonical}
+   */
+  public static Hash32 idOfObjectRest(DocType type, byte[] canonical, int from) {
+    Objects.checkIndex(from, canonical.length);
+    return Hash32.wrap(Blake3.get().hash(type.rawObjectHead(), canonical, from,
+        canonical.length - from));
   }
 
   /** Plain BLAKE3-256 of {@code data} (hash mode, E2.5). */
   public static Hash32 blake3(byte[] data) {
-    Blake3Digest d = DIGEST.get();
-    d.reset();
-    d.update(data, 0, data.length);
-    return finish(d);
-  }
-
-  private static Hash32 finish(Blake3Digest d) {
-    byte[] out = new byte[Hash32.LENGTH];
-    d.doFinal(out, 0); // doFinal resets the digest too
-    return Hash32.of(out);
+    return Hash32.wrap(Blake3.hash(data));
   }
 }

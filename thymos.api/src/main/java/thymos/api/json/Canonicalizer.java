@@ -2,7 +2,6 @@ package thymos.api.json;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 import thymos.api.ProtocolViolation;
 
 /**
@@ -80,6 +79,29 @@ final class Canonicalizer {
     }
   }
 
+  /**
+   * Whether {@code utf8} is exactly {@link #toBytes(Json) toBytes(value)}, compared in the
+   * thread's buffer without copying it out (replay checks every stored entry, R2.1).
+   *
+   * @throws ProtocolViolation as {@link #toBytes(Json)}
+   */
+  static boolean matches(Json value, byte[] utf8) {
+    Canonicalizer w = WRITERS.get();
+    w.pos = 0;
+    w.depth = 0;
+    try {
+      w.value(value);
+      if (w.pos > JsonLimits.MAX_DOCUMENT_BYTES) {
+        throw tooLarge(w.pos);
+      }
+      return Arrays.equals(w.buf, 0, w.pos, utf8, 0, utf8.length);
+    } finally {
+      if (w.buf.length > RETAINED_BUFFER) {
+        w.buf = new byte[RETAINED_BUFFER];
+      }
+    }
+  }
+
   /** As {@link #toBytes(Json)}, decoded to a string. */
   static String toText(Json value) {
     return new String(toBytes(value), StandardCharsets.UTF_8);
@@ -106,18 +128,18 @@ final class Canonicalizer {
     enter();
     ensure(2);
     buf[pos++] = '{';
-    boolean first = true;
-    for (Map.Entry<String, Json> m : o.members().entrySet()) {
-      if (!first) {
+    ObjectMembers members = o.sortedMembers();
+    for (int i = 0, n = members.size(); i < n; i++) {
+      if (i > 0) {
         ensure(1);
         buf[pos++] = ',';
       }
-      first = false;
-      string(m.getKey(), true);
+      String name = members.nameAt(i);
+      string(name, true);
       ensure(1);
       buf[pos++] = ':';
-      names[depth] = m.getKey();
-      value(m.getValue());
+      names[depth] = name;
+      value(members.valueAt(i));
     }
     ensure(1);
     buf[pos++] = '}';

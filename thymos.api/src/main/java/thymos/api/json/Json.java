@@ -35,6 +35,16 @@ public sealed interface Json
     return Canonicalizer.toBytes(this);
   }
 
+  /**
+   * Whether {@code utf8} is exactly {@link #canonicalBytes()} (E1.1); cheaper than comparing with
+   * a fresh copy, for checking that stored bytes are canonical (R2.1).
+   *
+   * @throws thymos.api.ProtocolViolation if this value cannot be canonicalised (E1)
+   */
+  default boolean hasCanonicalBytes(byte[] utf8) {
+    return Canonicalizer.matches(this, utf8);
+  }
+
   /** The RFC 8785 canonical form of this value as a string (E1.1). */
   default String canonicalString() {
     return Canonicalizer.toText(this);

@@ -1,11 +1,7 @@
 package thymos.api.json;
 
-import java.util.Collections;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.SortedMap;
-import java.util.TreeMap;
 
 /**
  * A JSON object. Members are kept sorted by name in UTF-16 code-unit order ({@link
@@ -20,20 +16,13 @@ public record JsonObject(Map<String, Json> members) implements Json {
 
   /** Copies {@code members} into canonical order; refuses {@code null} names and values. */
   public JsonObject {
-    members = Collections.unmodifiableSortedMap(sorted(members));
+    // Immutable sorted arrays: parser output is adopted in linear time, another object's shared.
+    members = ObjectMembers.of(members);
   }
 
-  private static SortedMap<String, Json> sorted(Map<String, ? extends Json> members) {
-    if (members instanceof SortedMap<String, ? extends Json> s && s.comparator() == null) {
-      // Already in String.compareTo order (parser output, another object): copied in linear time.
-      TreeMap<String, Json> copy = new TreeMap<>(s);
-      copy.forEach((k, v) -> Objects.requireNonNull(v, Objects.requireNonNull(k, "name")));
-      return copy;
-    }
-    TreeMap<String, Json> copy = new TreeMap<>();
-    members.forEach(
-        (k, v) -> copy.put(Objects.requireNonNull(k, "member name"), Objects.requireNonNull(v, k)));
-    return copy;
+  /** {@link #members()} as this package's array map. */
+  ObjectMembers sortedMembers() {
+    return (ObjectMembers) members;
   }
 
   /** The member named {@code name}, if present. */

@@ -12,10 +12,8 @@ import java.util.SortedMap;
 /**
  * The members of one object as the parser read them, while their names arrive in strictly
  * increasing {@link String#compareTo} order — always so for canonical text, such as stored ledger
- * entries. Handed to {@link JsonObject}'s constructor, which copies a naturally ordered
- * {@link SortedMap} in linear time instead of inserting member by member. Never escapes the
- * parser: only {@code size()}, {@code entrySet()} and {@code comparator()} are used by that copy;
- * range views are unsupported.
+ * entries. Handed to {@link JsonObject}'s constructor, which takes its arrays ({@link #freeze})
+ * instead of inserting member by member. Never escapes the parser; range views are unsupported.
  */
 final class SortedMembers extends AbstractMap<String, Json> implements SortedMap<String, Json> {
 
@@ -36,6 +34,11 @@ final class SortedMembers extends AbstractMap<String, Json> implements SortedMap
     }
     names[size] = name;
     values[size++] = value;
+  }
+
+  /** The members as an {@link ObjectMembers}; this builder must not be used afterwards. */
+  ObjectMembers freeze() {
+    return ObjectMembers.adopt(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
   }
 
   @Override

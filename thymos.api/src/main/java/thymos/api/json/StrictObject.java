@@ -1,8 +1,6 @@
 package thymos.api.json;
 
-import java.util.HashSet;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.BiFunction;
 import thymos.api.ProtocolViolation;
 
@@ -23,12 +21,15 @@ import thymos.api.ProtocolViolation;
 public final class StrictObject {
 
   private final JsonObject object;
+  private final ObjectMembers members;
   private final String pointer;
-  private final Set<String> read = new HashSet<>();
+  private final boolean[] read; // by member index: cheaper than a set of names on replay
 
   private StrictObject(JsonObject object, String pointer) {
     this.object = object;
+    this.members = object.sortedMembers();
     this.pointer = pointer;
+    this.read = new boolean[members.size()];
   }
 
   /**
@@ -71,7 +72,7 @@ public final class StrictObject {
 
   /** Whether member {@code name} is present (it is then counted as read only when read). */
   public boolean has(String name) {
-    return object.members().containsKey(name);
+    return members.containsKey(name);
   }
 
   /** A required member of any JSON type, {@code null} included (free-form values). */
@@ -81,11 +82,12 @@ public final class StrictObject {
 
   /** An optional member of any JSON type except {@code null} (E1.4). */
   public Optional<Json> optValue(String name) {
-    Json v = object.members().get(name);
-    read.add(name);
-    if (v == null) {
+    int i = members.indexOf(name);
+    if (i < 0) {
       return Optional.empty();
     }
+    read[i] = true;
+    Json v = members.valueAt(i);
     if (v instanceof JsonNull) {
       throw new ProtocolViolation("E1.4", pointer(name),
           "null is never written for a protocol field; omit the member instead");
@@ -178,8 +180,9 @@ public final class StrictObject {
    * @throws ProtocolViolation naming the first unknown member in canonical order
    */
   public void end() {
-    for (String name : object.members().keySet()) {
-      if (!read.contains(name)) {
+    for (int i = 0; i < read.length; i++) {
+      if (!read[i]) {
+        String name = members.nameAt(i);
         throw new ProtocolViolation("E1.5", pointer(name), "unknown member \"" + name + "\"");
       }
     }
@@ -225,11 +228,11 @@ public final class StrictObject {
   }
 
   private Json required(String name) {
-    Json v = object.members().get(name);
-    read.add(name);
-    if (v == null) {
+    int i = members.indexOf(name);
+    if (i < 0) {
       throw new ProtocolViolation("E1.5", pointer(name), "missing required member \"" + name + "\"");
     }
-    return v;
+    read[i] = true;
+    return members.valueAt(i);
   }
 }

@@ -35,6 +35,11 @@ final class StrictParser {
     }
   }
 
+  private static final int NAME_CACHE_SIZE = 512;
+  private static final int MAX_CACHED_NAME = 32;
+  private static final ThreadLocal<String[]> NAMES =
+      ThreadLocal.withInitial(() -> new String[NAME_CACHE_SIZE]);
+
   private final byte[] in;
   private final int end;
   private int pos;
@@ -267,7 +272,8 @@ final class StrictParser {
       if (b == '"') {
         pos = p + 1;
         checkStringSize(p - start, memberName);
-        return new String(in, start, p - start, StandardCharsets.ISO_8859_1);
+        return memberName ? name(start, p - start)
+            : new String(in, start, p - start, StandardCharsets.ISO_8859_1);
       }
       if (b < 0x20 || b == '\\') {
         break;
@@ -275,6 +281,35 @@ final class StrictParser {
       p++;
     }
     return decodeString(start, p, memberName);
+  }
+
+  /**
+   * A plain-ASCII member name, from this thread's small cache when the same name was read
+   * recently: a ledger repeats the same few dozen names in every entry.
+   */
+  private String name(int start, int len) {
+    if (len > MAX_CACHED_NAME) {
+      return new String(in, start, len, StandardCharsets.ISO_8859_1);
+    }
+    int h = len;
+    for (int i = start, e = start + len; i < e; i++) {
+      h = 31 * h + in[i];
+    }
+    int slot = (h ^ (h >>> 9)) & (NAME_CACHE_SIZE - 1);
+    String[] cache = NAMES.get();
+    String c = cache[slot];
+    if (c != null && c.length() == len) {
+      int i = 0;
+      while (i < len && c.charAt(i) == in[start + i]) {
+        i++;
+      }
+      if (i == len) {
+        return c;
+      }
+    }
+    String s = new String(in, start, len, StandardCharsets.ISO_8859_1);
+    cache[slot] = s;
+    return s;
   }
 
   /** The general case: bytes {@code start..p} are plain ASCII already checked. */

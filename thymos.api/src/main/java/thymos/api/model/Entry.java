@@ -1,10 +1,12 @@
 package thymos.api.model;
 
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import thymos.api.ProtocolViolation;
 import thymos.api.crypto.DocType;
 import thymos.api.crypto.Ed25519;
@@ -39,6 +41,12 @@ import thymos.api.spi.Signer;
 public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> parent,
     long recordedMs, Payload payload, Optional<PublicKey> signer,
     Optional<Signature> signature) {
+
+  /** {@code {"id":"}: how canonical entry bytes start (id sorts first). */
+  private static final byte[] ID_HEAD = "{\"id\":\"".getBytes(StandardCharsets.US_ASCII);
+
+  /** Where the members after {@code id} start in canonical entry bytes: after {@code "…",}. */
+  private static final int REST = ID_HEAD.length + 2 * Hash32.LENGTH + 2;
 
   /**
    * Checks the envelope's shape (L1).
@@ -170,6 +178,32 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
    *     {@code …/id}, and a message naming the seq and kind
    */
   public static Entry fromJson(Json json, String pointer) {
+    return read(json, pointer, null);
+  }
+
+  /**
+   * Parses stored entry bytes: they must be the canonical form (E1.1, R2.1) of an entry that reads
+   * strictly and whose id matches (I4).
+   *
+   * <p>Replay calls this for every entry, so it canonicalises once (to check the bytes) and hashes
+   * the id straight from them: JCS puts {@code id} first, so the canonical entry without id is
+   * {@code '{'} followed by the stored bytes after the {@code "id":"…",} member.
+   *
+   * @throws ProtocolViolation for malformed or non-canonical bytes, or any {@link #fromJson} error
+   */
+  public static Entry parse(byte[] canonicalBytes) {
+    Json json = Json.parse(canonicalBytes);
+    if (!json.hasCanonicalBytes(canonicalBytes)) {
+      throw new ProtocolViolation("E1.1", "", "entry bytes are not in canonical form (RFC 8785)");
+    }
+    return read(json, "", canonicalBytes);
+  }
+
+  /**
+   * Reads {@code json}; {@code canonical}, when not {@code null}, is its canonical form, from
+   * which the id is hashed directly.
+   */
+  private static Entry read(Json json, String pointer, byte[] canonical) {
     StrictObject o = StrictObject.of(json, pointer);
     Hash32 id = o.read("id", Hash32::fromJson);
     Hash32 trajectoryId = o.read("trajectory_id", Hash32::fromJson);
@@ -186,9 +220,9 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
       String at = parent.isPresent() == (seq == 0) ? o.pointer("parent") : o.pointer("signer");
       throw new ProtocolViolation("L1", at, problem);
     }
-    Map<String, Json> content = new HashMap<>(o.json().members());
-    content.remove("id");
-    Hash32 actual = Ids.id(DocType.ENTRY, Json.object(content));
+    Hash32 actual = canonical != null && idFirst(canonical)
+        ? Ids.idOfObjectRest(DocType.ENTRY, canonical, REST)
+        : Ids.id(DocType.ENTRY, withoutId(o.json()));
     if (!actual.equals(id)) {
       throw new ProtocolViolation("I4", o.pointer("id"), "entry seq " + seq + " (" + kind.wire()
           + ") of traj:" + trajectoryId.hex() + ": id mismatch: recorded " + id.hex()
@@ -198,16 +232,18 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
   }
 
   /**
-   * Parses stored entry bytes: they must be the canonical form (E1.1, R2.1) of an entry that reads
-   * strictly and whose id matches (I4).
-   *
-   * @throws ProtocolViolation for malformed or non-canonical bytes, or any {@link #fromJson} error
+   * Whether canonical entry bytes start {@code {"id":"<64 chars>",}, so that the members after it
+   * are exactly the canonical entry without id; otherwise the id is hashed the general way.
    */
-  public static Entry parse(byte[] canonicalBytes) {
-    Json json = Json.parse(canonicalBytes);
-    if (!Arrays.equals(json.canonicalBytes(), canonicalBytes)) {
-      throw new ProtocolViolation("E1.1", "", "entry bytes are not in canonical form (RFC 8785)");
-    }
-    return fromJson(json, "");
+  private static boolean idFirst(byte[] canonical) {
+    return canonical.length > REST
+        && Arrays.equals(canonical, 0, ID_HEAD.length, ID_HEAD, 0, ID_HEAD.length)
+        && canonical[REST - 2] == '"' && canonical[REST - 1] == ',';
+  }
+
+  private static JsonObject withoutId(JsonObject entry) {
+    TreeMap<String, Json> content = new TreeMap<>(entry.members());
+    content.remove("id");
+    return new JsonObject(content);
   }
 }

@@ -14,8 +14,10 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The official BLAKE3 vectors (E2.5): every input length in all three modes, comparing the full
- * 131-byte extended output and its first 32 bytes; hash mode also through {@link Ids#blake3}.
+ * The official BLAKE3 vectors (E2.5): every input length in all three modes through Bouncy Castle,
+ * comparing the full 131-byte extended output and its first 32 bytes; hash mode also through our
+ * own {@link Blake3} (256-bit output, so the first 32 bytes), directly, behind a domain-style head
+ * and through {@link Ids#blake3}.
  */
 class Blake3VectorsTest {
 
@@ -41,9 +43,39 @@ class Blake3VectorsTest {
     return out;
   }
 
+  static List<Arguments> hashCases() {
+    List<Arguments> out = new ArrayList<>();
+    for (Arguments a : cases()) {
+      if (a.get()[2] == null && !((String) a.get()[0]).contains("keyed")) {
+        out.add(a);
+      }
+    }
+    return out;
+  }
+
   @Test
   void vectorFileHoldsAllCases() {
     assertEquals(CASES * 3, cases().size());
+    assertEquals(CASES, hashCases().size());
+  }
+
+  @ParameterizedTest(name = "{0} (thymos Blake3)")
+  @MethodSource("hashCases")
+  void required_E2_5_ownBlake3MatchesOfficialHashVector(
+      String name, int inputLen, Blake3Parameters params, String expectedHex) {
+    byte[] input = new byte[inputLen];
+    for (int i = 0; i < inputLen; i++) {
+      input[i] = (byte) (i % 251);
+    }
+    String expected = expectedHex.substring(0, 64);
+    assertEquals(expected, Hex.encode(Blake3.hash(input)), "whole input");
+    // The same message split into a head and a range of a larger array.
+    int split = Math.min(inputLen, 17);
+    byte[] padded = new byte[inputLen + 5];
+    System.arraycopy(input, split, padded, 3, inputLen - split);
+    byte[] head = java.util.Arrays.copyOf(input, split);
+    assertEquals(expected,
+        Hex.encode(Blake3.get().hash(head, padded, 3, inputLen - split)), "head + range");
   }
 
   @ParameterizedTest(name = "{0}")

@@ -33,6 +33,17 @@ public final class AuthorityState {
     this.anchors = Objects.requireNonNull(anchors, "anchors");
   }
 
+  /**
+   * An independent copy of this state: changing the copy never changes this one. Copies the facts
+   * without verifying them again, since this state accepted each.
+   */
+  public synchronized AuthorityState copy() {
+    AuthorityState copy = new AuthorityState(anchors);
+    copy.writs.putAll(writs);
+    copy.revocations.putAll(revocations);
+    return copy;
+  }
+
   /** The trust anchors roots are verified against. */
   public TrustAnchors anchors() {
     return anchors;

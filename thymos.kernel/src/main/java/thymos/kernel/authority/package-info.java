@@ -8,6 +8,8 @@
  * chains, answering with values ({@link thymos.kernel.authority.Registration}, {@link
  * thymos.kernel.authority.RevocationOutcome}, {@link thymos.kernel.authority.ChainVerification})
  * whose failures are a {@link thymos.kernel.authority.Rejection} with a typed reason; {@link
- * thymos.kernel.authority.WritIssuance} signs new writs through the signer and key SPIs.
+ * thymos.kernel.authority.WritIssuance} signs new writs through the signer and key SPIs; {@link
+ * thymos.kernel.authority.AuthorityLedger} keeps the state in the ledger's authority trajectory
+ * (W2.1), so it survives restarts and is shared by every runtime on the ledger (W5.3).
  */
 package thymos.kernel.authority;

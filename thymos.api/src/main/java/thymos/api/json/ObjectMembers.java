@@ -1,0 +1,163 @@
+package thymos.api.json;
+
+import java.util.AbstractMap;
+import java.util.AbstractSet;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The immutable members of a {@link JsonObject}: names in strictly increasing
+ * {@link String#compareTo} order (RFC 8785) and their values, in two arrays. Replay reads every
+ * member of every entry, so lookups are binary searches over a flat array rather than a tree walk,
+ * and {@link StrictObject} tracks which members it read by index. Mutators throw
+ * {@link UnsupportedOperationException}; range views are read-only copies.
+ */
+final class ObjectMembers extends AbstractMap<String, Json> implements SortedMap<String, Json> {
+
+  static final ObjectMembers EMPTY = new ObjectMembers(new String[0], new Json[0]);
+
+  private final String[] names;
+  private final Json[] values;
+
+  private ObjectMembers(String[] names, Json[] values) {
+    this.names = names;
+    this.values = values;
+  }
+
+  /** Takes the arrays, which the caller hands over sorted, without nulls or duplicate names. */
+  static ObjectMembers adopt(String[] names, Json[] values) {
+    return names.length == 0 ? EMPTY : new ObjectMembers(names, values);
+  }
+
+  /** The members of {@code members}, sorted; refuses {@code null} names and values. */
+  static ObjectMembers of(Map<String, ? extends Json> members) {
+    if (members instanceof ObjectMembers m) {
+      return m;
+    }
+    if (members instanceof SortedMembers parsed) {
+      return parsed.freeze();
+    }
+    SortedMap<String, ? extends Json> sorted;
+    if (members instanceof SortedMap<String, ? extends Json> s && s.comparator() == null) {
+      sorted = s; // already in String.compareTo order (parser output): copied in linear time
+    } else {
+      TreeMap<String, Json> copy = new TreeMap<>();
+      members.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "member name"),
+          Objects.requireNonNull(v, k)));
+      sorted = copy;
+    }
+    int n = sorted.size();
+    String[] names = new String[n];
+    Json[] values = new Json[n];
+    int i = 0;
+    for (var e : sorted.entrySet()) {
+      names[i] = Objects.requireNonNull(e.getKey(), "name");
+      values[i++] = Objects.requireNonNull(e.getValue(), e.getKey());
+    }
+    return n == 0 ? EMPTY : new ObjectMembers(names, values);
+  }
+
+  /** The index of member {@code name}, or a negative number if absent. */
+  int indexOf(Object name) {
+    return name instanceof String s ? Arrays.binarySearch(names, s) : -1;
+  }
+
+  String nameAt(int i) {
+    return names[i];
+  }
+
+  Json valueAt(int i) {
+    return values[i];
+  }
+
+  @Override
+  public int size() {
+    return names.length;
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return indexOf(key) >= 0;
+  }
+
+  @Override
+  public Json get(Object key) {
+    int i = indexOf(key);
+    return i >= 0 ? values[i] : null;
+  }
+
+  @Override
+  public Comparator<? super String> comparator() {
+    return null; // natural String order
+  }
+
+  @Override
+  public Set<Entry<String, Json>> entrySet() {
+    return new AbstractSet<>() {
+      @Override
+      public int size() {
+        return names.length;
+      }
+
+      @Override
+      public Iterator<Entry<String, Json>> iterator() {
+        return new Iterator<>() {
+          private int next;
+
+          @Override
+          public boolean hasNext() {
+            return next < names.length;
+          }
+
+          @Override
+          public Entry<String, Json> next() {
+            if (next >= names.length) {
+              throw new NoSuchElementException();
+            }
+            int i = next++;
+            return new SimpleImmutableEntry<>(names[i], values[i]);
+          }
+        };
+      }
+    };
+  }
+
+  @Override
+  public String firstKey() {
+    if (names.length == 0) {
+      throw new NoSuchElementException();
+    }
+    return names[0];
+  }
+
+  @Override
+  public String lastKey() {
+    if (names.length == 0) {
+      throw new NoSuchElementException();
+    }
+    return names[names.length - 1];
+  }
+
+  @Override
+  public SortedMap<String, Json> subMap(String fromKey, String toKey) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(this).subMap(fromKey, toKey));
+  }
+
+  @Override
+  public SortedMap<String, Json> headMap(String toKey) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(this).headMap(toKey));
+  }
+
+  @Override
+  public SortedMap<String, Json> tailMap(String fromKey) {
+    return Collections.unmodifiableSortedMap(new TreeMap<>(this).tailMap(fromKey));
+  }
+}
