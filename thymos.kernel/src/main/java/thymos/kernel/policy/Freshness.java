@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 import thymos.api.crypto.Hash32;
 import thymos.api.json.Json;
-import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
 import thymos.api.model.Decision;
-import thymos.api.spi.Policy;
 import thymos.api.spi.PolicyContext;
 import thymos.api.spi.TrajectoryStats;
 
@@ -24,7 +22,7 @@ import thymos.api.spi.TrajectoryStats;
  * @param maxLag the most entries {@code based_on} may lie behind the head, ≥ 0
  * @param requireBasedOn whether an intent without {@code based_on} is denied
  */
-public record Freshness(long maxLag, boolean requireBasedOn) implements Policy {
+public record Freshness(long maxLag, boolean requireBasedOn) implements BuiltinPolicy {
 
   /** The policy name. */
   public static final String NAME = "freshness";
@@ -50,16 +48,12 @@ public record Freshness(long maxLag, boolean requireBasedOn) implements Policy {
     return NAME;
   }
 
-  @Override
-  public String version() {
-    return Params.VERSION;
-  }
 
-  /** {@code {name:"freshness", version, params:{max_lag, require_based_on}}}. */
+  /** The params of {@code {name:"freshness", version, params:{max_lag, require_based_on}}}. */
   @Override
-  public JsonObject content() {
-    return Params.content(NAME, Map.of("max_lag", Json.integer(maxLag),
-        "require_based_on", Json.bool(requireBasedOn)));
+  public Map<String, Json> params() {
+    return Map.of("max_lag", Json.integer(maxLag),
+        "require_based_on", Json.bool(requireBasedOn));
   }
 
   @Override

@@ -10,7 +10,6 @@ import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
 import thymos.api.json.StrictObject;
 import thymos.api.model.Decision;
-import thymos.api.spi.Policy;
 import thymos.api.spi.PolicyContext;
 
 /**
@@ -29,7 +28,7 @@ import thymos.api.spi.PolicyContext;
  *
  * @param root the path segment under which tenants live, non-empty, without separators or dots
  */
-public record TenantIsolation(String root) implements Policy {
+public record TenantIsolation(String root) implements BuiltinPolicy {
 
   /** The policy name. */
   public static final String NAME = "tenant.isolation";
@@ -61,15 +60,11 @@ public record TenantIsolation(String root) implements Policy {
     return NAME;
   }
 
-  @Override
-  public String version() {
-    return Params.VERSION;
-  }
 
-  /** {@code {name:"tenant.isolation", version, params:{root}}}. */
+  /** The params of {@code {name:"tenant.isolation", version, params:{root}}}. */
   @Override
-  public JsonObject content() {
-    return Params.content(NAME, Map.of("root", Json.string(root)));
+  public Map<String, Json> params() {
+    return Map.of("root", Json.string(root));
   }
 
   @Override

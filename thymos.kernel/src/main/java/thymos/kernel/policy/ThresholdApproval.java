@@ -4,10 +4,8 @@ import java.util.Map;
 import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonNumber;
-import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
 import thymos.api.model.Decision;
-import thymos.api.spi.Policy;
 import thymos.api.spi.PolicyContext;
 
 /**
@@ -27,7 +25,7 @@ import thymos.api.spi.PolicyContext;
  * @param quorum the approvals required, ≥ 1
  */
 public record ThresholdApproval(String tool, String field, long max, String channel, long quorum)
-    implements Policy {
+    implements BuiltinPolicy {
 
   /** The policy name. */
   public static final String NAME = "threshold.approval";
@@ -53,17 +51,13 @@ public record ThresholdApproval(String tool, String field, long max, String chan
     return NAME;
   }
 
-  @Override
-  public String version() {
-    return Params.VERSION;
-  }
 
-  /** {@code {name:"threshold.approval", version, params:{tool, field, max, channel, quorum}}}. */
+  /** The params of {@code {name:"threshold.approval", version, params:{tool, field, max, channel, quorum}}}. */
   @Override
-  public JsonObject content() {
-    return Params.content(NAME, Map.of("tool", Json.string(tool), "field", Json.string(field),
+  public Map<String, Json> params() {
+    return Map.of("tool", Json.string(tool), "field", Json.string(field),
         "max", Json.integer(max), "channel", Json.string(channel),
-        "quorum", Json.integer(quorum)));
+        "quorum", Json.integer(quorum));
   }
 
   @Override

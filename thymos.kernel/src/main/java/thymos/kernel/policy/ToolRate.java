@@ -2,10 +2,8 @@ package thymos.kernel.policy;
 
 import java.util.Map;
 import thymos.api.json.Json;
-import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
 import thymos.api.model.Decision;
-import thymos.api.spi.Policy;
 import thymos.api.spi.PolicyContext;
 
 /**
@@ -18,7 +16,7 @@ import thymos.api.spi.PolicyContext;
  * @param tool the tool name (a literal, not a pattern), matched against the resolved tool
  * @param maxPerTrajectory the most commits allowed, ≥ 0 (0 forbids the tool)
  */
-public record ToolRate(String tool, long maxPerTrajectory) implements Policy {
+public record ToolRate(String tool, long maxPerTrajectory) implements BuiltinPolicy {
 
   /** The policy name. */
   public static final String NAME = "tool.rate";
@@ -40,16 +38,12 @@ public record ToolRate(String tool, long maxPerTrajectory) implements Policy {
     return NAME;
   }
 
-  @Override
-  public String version() {
-    return Params.VERSION;
-  }
 
-  /** {@code {name:"tool.rate", version, params:{tool, max_per_trajectory}}}. */
+  /** The params of {@code {name:"tool.rate", version, params:{tool, max_per_trajectory}}}. */
   @Override
-  public JsonObject content() {
-    return Params.content(NAME, Map.of("tool", Json.string(tool),
-        "max_per_trajectory", Json.integer(maxPerTrajectory)));
+  public Map<String, Json> params() {
+    return Map.of("tool", Json.string(tool),
+        "max_per_trajectory", Json.integer(maxPerTrajectory));
   }
 
   @Override
