@@ -10,6 +10,7 @@ module thymos.kernel {
 
   exports thymos.kernel;
   exports thymos.kernel.authority;
+  exports thymos.kernel.compiler;
   exports thymos.kernel.keys;
   exports thymos.kernel.policy;
   exports thymos.kernel.redaction;

@@ -57,6 +57,21 @@ public final class Ids {
         canonical.length - from));
   }
 
+  /**
+   * The id (E2.2) of the document whose canonical form (E1.1) is {@code canonical[from, to)}:
+   * replay hashes the intent and proposal bodies as they sit inside a canonical stored entry
+   * (R2.5), without re-serialising them.
+   *
+   * <p>The caller vouches that the range is canonical JSON of one value; nothing is checked here
+   * but the bounds.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code canonical}
+   */
+  public static Hash32 idOfRange(DocType type, byte[] canonical, int from, int to) {
+    Objects.checkFromToIndex(from, to, canonical.length);
+    return Hash32.wrap(Blake3.get().hash(type.rawPrefix(), canonical, from, to - from));
+  }
+
   /** Plain BLAKE3-256 of {@code data} (hash mode, E2.5). */
   public static Hash32 blake3(byte[] data) {
     return Hash32.wrap(Blake3.hash(data));

@@ -51,6 +51,12 @@ final class StrictParser {
 
   private char[] chars = new char[64]; // scratch for strings needing decoding
 
+  /**
+   * Whether everything read so far is in RFC 8785 form (E1.1): no whitespace, members in
+   * increasing UTF-16 order, only the escapes JCS writes, numbers as ECMAScript prints them.
+   */
+  private boolean canonical = true;
+
   private StrictParser(byte[] in) {
     this.in = in;
     this.end = in.length;
@@ -68,6 +74,21 @@ final class StrictParser {
           + " bytes exceeds " + JsonLimits.MAX_DOCUMENT_BYTES);
     }
     return new StrictParser(utf8).document();
+  }
+
+  /**
+   * As {@link #parse(byte[])}, also noting whether {@code utf8} is exactly the canonical form
+   * (E1.1) of the value, without writing that form.
+   */
+  static ParsedJson parseNoting(byte[] utf8) {
+    Objects.requireNonNull(utf8, "utf8");
+    if (utf8.length > JsonLimits.MAX_DOCUMENT_BYTES) {
+      throw new ProtocolViolation("E1.6", "", "document of " + utf8.length
+          + " bytes exceeds " + JsonLimits.MAX_DOCUMENT_BYTES);
+    }
+    StrictParser parser = new StrictParser(utf8);
+    Json value = parser.document();
+    return new ParsedJson(value, utf8, parser.canonical);
   }
 
   /**
@@ -187,6 +208,7 @@ final class StrictParser {
       } else {
         if (members == null) {
           members = new TreeMap<>(inOrder);
+          canonical = false;
         }
         if (members.put(name, value()) != null) {
           throw new ProtocolViolation("E1.2", pointer(depth), "duplicate member name \"" + name
@@ -351,6 +373,9 @@ final class StrictParser {
           default -> throw malformed(level,
               "invalid escape \\" + (char) (e & 0xFF) + " at byte " + p);
         }
+        if (e == '/') {
+          canonical = false; // JCS writes '/' as is
+        }
         if (e != 'u') {
           chars[n++] = c;
           utf8++;
@@ -358,6 +383,9 @@ final class StrictParser {
           continue;
         }
         c = hex4(p + 2, level);
+        if (canonical && !isCanonicalUnicodeEscape(c, p)) {
+          canonical = false;
+        }
         if (Character.isLowSurrogate(c)) {
           throw loneSurrogate(level, c, p);
         }
@@ -399,6 +427,22 @@ final class StrictParser {
       utf8 += len;
       p += len;
     }
+  }
+
+  /**
+   * Whether the six-byte u-escape at {@code p} of {@code c} is how JCS writes {@code c}: only
+   * control characters without a short escape get one, with lower-case hex.
+   */
+  private boolean isCanonicalUnicodeEscape(char c, int p) {
+    if (c >= 0x20 || c == '\b' || c == '\f' || c == '\n' || c == '\r' || c == '\t') {
+      return false;
+    }
+    for (int i = p + 2; i < p + 6; i++) {
+      if (in[i] >= 'A' && in[i] <= 'F') {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -542,6 +586,9 @@ final class StrictParser {
         throw new ProtocolViolation("E1.2", pointer(depth), "integer " + abbreviated(start)
             + " is beyond 2^53-1; it is refused, not rounded");
       }
+      if (negative && v == 0) {
+        canonical = false; // -0 is written 0
+      }
       return new JsonNumber(negative ? -v : v);
     }
     double d = fastDecimal(intStart, intEnd, fracEnd, expStart, negative);
@@ -556,6 +603,9 @@ final class StrictParser {
       throw new ProtocolViolation("E1.2", pointer(depth), "number " + abbreviated(start)
           + " is the integer " + NumberFormatter.format(d) + ", beyond 2^53-1; its canonical form"
           + " would be an integer literal no strict parser accepts");
+    }
+    if (canonical && !NumberFormatter.format(d).equals(ascii(start, pos))) {
+      canonical = false;
     }
     return new JsonNumber(d);
   }
@@ -620,6 +670,7 @@ final class StrictParser {
       if (b != ' ' && b != '\n' && b != '\r' && b != '\t') {
         return;
       }
+      canonical = false;
       pos++;
     }
   }

@@ -16,6 +16,7 @@ import thymos.api.crypto.PublicKey;
 import thymos.api.crypto.Signature;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
+import thymos.api.json.ParsedJson;
 import thymos.api.json.StrictObject;
 import thymos.api.spi.Signer;
 
@@ -192,11 +193,20 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
    * @throws ProtocolViolation for malformed or non-canonical bytes, or any {@link #fromJson} error
    */
   public static Entry parse(byte[] canonicalBytes) {
-    Json json = Json.parse(canonicalBytes);
-    if (!json.hasCanonicalBytes(canonicalBytes)) {
+    return parse(ParsedJson.parse(canonicalBytes));
+  }
+
+  /**
+   * As {@link #parse(byte[])} for bytes already read: the parser noted whether they are
+   * canonical, so nothing is re-serialised.
+   *
+   * @throws ProtocolViolation for non-canonical bytes, or any {@link #fromJson} error
+   */
+  public static Entry parse(ParsedJson document) {
+    if (!document.canonical()) {
       throw new ProtocolViolation("E1.1", "", "entry bytes are not in canonical form (RFC 8785)");
     }
-    return read(json, "", canonicalBytes);
+    return read(document.value(), "", document.bytes());
   }
 
   /**

@@ -1,6 +1,5 @@
 package thymos.kernel.replay;
 
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import thymos.api.crypto.Ids;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
+import thymos.api.json.ParsedJson;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
@@ -39,19 +39,21 @@ record Prepared(Optional<Hash32> storedId, Optional<EntryKind> storedKind,
     Optional<Hash32> proposalId) {
 
   static Prepared of(byte[] bytes) {
-    Json json;
+    ParsedJson document;
     try {
-      json = Json.parse(bytes);
+      document = ParsedJson.parse(bytes);
     } catch (RuntimeException e) { // stored bytes are untrusted input: any refusal is R2.1
       return failed(Optional.empty(), Optional.empty(), false, describe(e));
     }
+    Json json = document.value();
     Optional<Hash32> stored = storedId(json);
     Optional<EntryKind> kind = storedKind(json);
-    boolean notCanonical = !Arrays.equals(json.canonicalBytes(), bytes);
+    boolean notCanonical = !document.canonical();
     Entry entry;
     Optional<Hash32> recomputed = Optional.empty();
     try {
-      entry = Entry.fromJson(json, "");
+      // Canonical bytes: the entry id is hashed from them in place (L2.1).
+      entry = notCanonical ? Entry.fromJson(json, "") : Entry.parse(document);
     } catch (RuntimeException e) { // untrusted input: a record's own check counts as R2.1 too
       if (!(e instanceof ProtocolViolation p) || !"I4".equals(p.rule().orElse(""))
           || !(json instanceof JsonObject o)) {
@@ -69,16 +71,26 @@ record Prepared(Optional<Hash32> storedId, Optional<EntryKind> storedKind,
     Optional<Hash32> intentId = Optional.empty();
     Optional<Hash32> proposalId = Optional.empty();
     if (entry.payload() instanceof IntentOutcome o && !o.redacted()) {
-      // Hash the parsed sub-documents instead of rebuilding them from the records.
-      intentId = Optional.of(Ids.id(DocType.INTENT, payload.members().get("intent")));
+      // Hash the sub-documents as stored when the entry is canonical (so are they), else the
+      // parsed values; never rebuilt from the records.
+      intentId = Optional.of(subId(document, DocType.INTENT,
+          payload.members().get("intent"), "payload", "intent"));
       if (o instanceof CommitPayload || o instanceof PendingApprovalPayload) {
         JsonObject proposal = (JsonObject) payload.members().get("proposal");
-        proposalId = Optional.of(Ids.id(DocType.PROPOSAL, proposal.members().get("body")));
+        proposalId = Optional.of(subId(document, DocType.PROPOSAL,
+            proposal.members().get("body"), "payload", "proposal", "body"));
       }
     }
     boolean signatureOk = !entry.isSigned() || entry.signatureVerifies();
     return new Prepared(stored, Optional.of(entry.kind()), Optional.empty(), notCanonical,
         recomputed, Optional.of(entry), signatureOk, intentId, proposalId);
+  }
+
+  /** The id of the value at {@code path}: from its stored bytes when they are canonical. */
+  private static Hash32 subId(ParsedJson document, DocType type, Json value, String... path) {
+    int[] span = document.memberSpan(path);
+    return span != null ? Ids.idOfRange(type, document.bytes(), span[0], span[1])
+        : Ids.id(type, value);
   }
 
   private static Prepared failed(Optional<Hash32> stored, Optional<EntryKind> kind,

@@ -98,6 +98,7 @@ class MemoryLedgerConcurrencyTest {
     AtomicBoolean writing = new AtomicBoolean(true);
     AtomicInteger partial = new AtomicInteger();
     AtomicInteger observed = new AtomicInteger();
+    java.util.concurrent.CountDownLatch readerRunning = new java.util.concurrent.CountDownLatch(1);
     Thread reader = Thread.ofPlatform().start(() -> {
       while (writing.get()) {
         Optional<Head> h = ledger.head(T);
@@ -106,11 +107,14 @@ class MemoryLedgerConcurrencyTest {
           count = s.count();
         }
         observed.incrementAndGet();
+        readerRunning.countDown();
         if (h.map(x -> (x.seq() + 1) % 10 != 0).orElse(false) || count % 10 != 0) {
           partial.incrementAndGet();
         }
       }
     });
+    // Start writing only once the reader runs, so the two overlap however threads are scheduled.
+    assertTrue(readerRunning.await(30, java.util.concurrent.TimeUnit.SECONDS), "reader started");
     for (int b = 0; b < 300; b++) {
       ledger.appendBatch(rows.subList(b * 10, b * 10 + 10));
     }
