@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 
 import java.util.List;
@@ -32,11 +33,11 @@ final class AuthorityFixture {
 
   AuthorityFixture(long seed) {
     entropy = new SeededEntropy(seed);
-    anchor = entropy.newSigner();
-    alice = entropy.newSigner();
-    bob = entropy.newSigner();
-    carol = entropy.newSigner();
-    mallory = entropy.newSigner();
+    anchor = Ed25519Signer.generate(entropy);
+    alice = Ed25519Signer.generate(entropy);
+    bob = Ed25519Signer.generate(entropy);
+    carol = Ed25519Signer.generate(entropy);
+    mallory = Ed25519Signer.generate(entropy);
     anchors = TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey()));
     root = Draft.root(anchor, alice).signBy(anchor, entropy);
     child = Draft.childOf(root, bob).signBy(alice, entropy);
@@ -45,7 +46,7 @@ final class AuthorityFixture {
 
   /** A fresh child of {@link #root} issued by alice. */
   Writ sibling() {
-    return Draft.childOf(root, entropy.newSigner()).signBy(alice, entropy);
+    return Draft.childOf(root, Ed25519Signer.generate(entropy)).signBy(alice, entropy);
   }
 
   AuthorityLedger open(LedgerBackend ledger) {

@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,11 +40,11 @@ class AuthorityStateTest {
   @BeforeEach
   void setUp() {
     entropy = new SeededEntropy(23);
-    anchor = entropy.newSigner();
-    alice = entropy.newSigner();
-    bob = entropy.newSigner();
-    carol = entropy.newSigner();
-    mallory = entropy.newSigner();
+    anchor = Ed25519Signer.generate(entropy);
+    alice = Ed25519Signer.generate(entropy);
+    bob = Ed25519Signer.generate(entropy);
+    carol = Ed25519Signer.generate(entropy);
+    mallory = Ed25519Signer.generate(entropy);
     state = new AuthorityState(TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())));
     // anchor → alice (root), alice → bob (child), bob → carol (grandchild)
     root = register(Draft.root(anchor, alice).signBy(anchor, entropy));
@@ -111,8 +112,8 @@ class AuthorityStateTest {
 
   @Test
   void required_W5_1_anchorOutsideTheChainMayRevokeOnlyForItsTenant() {
-    Ed25519Signer second = entropy.newSigner();
-    Ed25519Signer foreign = entropy.newSigner();
+    Ed25519Signer second = Ed25519Signer.generate(entropy);
+    Ed25519Signer foreign = Ed25519Signer.generate(entropy);
     AuthorityState s = new AuthorityState(TrustAnchors.of(
         TrustAnchor.anyTenant(anchor.publicKey()),
         TrustAnchor.forTenants(second.publicKey(), "system"),

@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.crypto.Ed25519Signer;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -125,7 +126,7 @@ class AuthorityTrajectoryIntegrityTest {
 
   @Test
   void required_R2_theAuthorityTrajectoryReplaysCleanly() {
-    var runtime = f.entropy.newSigner();
+    var runtime = Ed25519Signer.generate(f.entropy);
     AuthorityLedger authority = AuthorityLedger.open(ledger, f.anchors, f.clock, runtime);
     registered(authority, f.root);
     registered(authority, f.child);

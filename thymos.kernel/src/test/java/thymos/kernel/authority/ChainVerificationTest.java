@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -39,11 +40,11 @@ class ChainVerificationTest {
   @BeforeEach
   void setUp() {
     entropy = new SeededEntropy(11);
-    anchor = entropy.newSigner();
-    alice = entropy.newSigner();
-    bob = entropy.newSigner();
-    carol = entropy.newSigner();
-    mallory = entropy.newSigner();
+    anchor = Ed25519Signer.generate(entropy);
+    alice = Ed25519Signer.generate(entropy);
+    bob = Ed25519Signer.generate(entropy);
+    carol = Ed25519Signer.generate(entropy);
+    mallory = Ed25519Signer.generate(entropy);
     state = new AuthorityState(TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())));
   }
 

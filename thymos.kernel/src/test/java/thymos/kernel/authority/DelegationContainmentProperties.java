@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,10 +50,10 @@ class DelegationContainmentProperties {
   void required_W3_acceptedChainsAreContainedInTheirRoot(
       @ForAll("links") List<Step> links, @ForAll long rootSeed) {
     SeededEntropy entropy = new SeededEntropy(rootSeed);
-    Ed25519Signer anchor = entropy.newSigner();
+    Ed25519Signer anchor = Ed25519Signer.generate(entropy);
     AuthorityState state =
         new AuthorityState(TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())));
-    Ed25519Signer subject = entropy.newSigner();
+    Ed25519Signer subject = Ed25519Signer.generate(entropy);
     Writ root = randomRoot(anchor, subject, entropy, new SplittableRandom(rootSeed));
     state.register(root).writOrThrow();
 
@@ -60,7 +61,7 @@ class DelegationContainmentProperties {
     Ed25519Signer parentSubject = subject;
     boolean accepted = true;
     for (Step s : links) {
-      Ed25519Signer childSubject = entropy.newSigner();
+      Ed25519Signer childSubject = Ed25519Signer.generate(entropy);
       Writ child = build(chain.get(chain.size() - 1), parentSubject, childSubject, s, entropy);
       if (!state.register(child).changed()) {
         accepted = false;
@@ -148,7 +149,7 @@ class DelegationContainmentProperties {
         case 10 -> d.expiresAtMs = p.expiresAtMs() + 1;
         case 11 -> d.maxDepth = depth;
         case 12 -> d.tenant = "other";
-        case 13 -> issuer = entropy.newSigner();
+        case 13 -> issuer = Ed25519Signer.generate(entropy);
         default -> throw new IllegalStateException("unknown widening " + step.dimension());
       }
     }

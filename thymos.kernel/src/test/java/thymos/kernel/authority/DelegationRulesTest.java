@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static thymos.kernel.authority.Outcomes.brokeDelegation;
@@ -27,9 +28,9 @@ class DelegationRulesTest {
   @BeforeEach
   void setUp() {
     entropy = new SeededEntropy(7);
-    anchor = entropy.newSigner();
-    alice = entropy.newSigner();
-    bob = entropy.newSigner();
+    anchor = Ed25519Signer.generate(entropy);
+    alice = Ed25519Signer.generate(entropy);
+    bob = Ed25519Signer.generate(entropy);
     state = new AuthorityState(TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())));
   }
 

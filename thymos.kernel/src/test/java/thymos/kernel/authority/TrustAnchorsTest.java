@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -16,8 +17,8 @@ import thymos.api.crypto.PublicKey;
 class TrustAnchorsTest {
 
   private final SeededEntropy entropy = new SeededEntropy(3);
-  private final PublicKey a = entropy.newSigner().publicKey();
-  private final PublicKey b = entropy.newSigner().publicKey();
+  private final PublicKey a = Ed25519Signer.generate(entropy).publicKey();
+  private final PublicKey b = Ed25519Signer.generate(entropy).publicKey();
 
   @Test
   void required_W1_2_noAnchorIsAConfigurationError() {
@@ -42,7 +43,7 @@ class TrustAnchorsTest {
     assertTrue(anchors.isAnchorFor(b, "acme"));
     assertTrue(anchors.isAnchorFor(b, "globex"));
     assertFalse(anchors.isAnchorFor(b, "system"));
-    assertFalse(anchors.isAnchorFor(entropy.newSigner().publicKey(), "acme"));
+    assertFalse(anchors.isAnchorFor(Ed25519Signer.generate(entropy).publicKey(), "acme"));
     assertThrows(IllegalArgumentException.class, () -> TrustAnchor.forTenants(b));
   }
 
@@ -54,7 +55,7 @@ class TrustAnchorsTest {
     // Deterministic from the entropy (I6), and a root it issues registers.
     assertEquals(dev.anchorSigner().publicKey(),
         TrustAnchors.development(new SeededEntropy(99)).anchorSigner().publicKey());
-    Ed25519Signer alice = entropy.newSigner();
+    Ed25519Signer alice = Ed25519Signer.generate(entropy);
     AuthorityState state = new AuthorityState(dev.anchors());
     assertInstanceOf(Registration.Registered.class,
         state.register(Draft.root(dev.anchorSigner(), alice).signBy(dev.anchorSigner(), entropy)));

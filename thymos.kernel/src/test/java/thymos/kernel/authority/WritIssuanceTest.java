@@ -1,5 +1,6 @@
 package thymos.kernel.authority;
 
+import thymos.api.spi.SeededEntropy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -21,9 +22,9 @@ import thymos.api.spi.Signer;
 class WritIssuanceTest {
 
   private final SeededEntropy entropy = new SeededEntropy(41);
-  private final Ed25519Signer anchor = entropy.newSigner();
-  private final Ed25519Signer alice = entropy.newSigner();
-  private final Ed25519Signer bob = entropy.newSigner();
+  private final Ed25519Signer anchor = Ed25519Signer.generate(entropy);
+  private final Ed25519Signer alice = Ed25519Signer.generate(entropy);
+  private final Ed25519Signer bob = Ed25519Signer.generate(entropy);
   private final AuthorityState state =
       new AuthorityState(TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())));
 
