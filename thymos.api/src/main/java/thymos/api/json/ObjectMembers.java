@@ -42,9 +42,6 @@ final class ObjectMembers extends AbstractMap<String, Json> implements SortedMap
     if (members instanceof ObjectMembers m) {
       return m;
     }
-    if (members instanceof SortedMembers parsed) {
-      return parsed.freeze();
-    }
     SortedMap<String, ? extends Json> sorted;
     if (members instanceof SortedMap<String, ? extends Json> s && s.comparator() == null) {
       sorted = s; // already in String.compareTo order (parser output): copied in linear time

@@ -1,21 +1,15 @@
 package thymos.api.json;
 
-import java.util.AbstractMap;
-import java.util.AbstractSet;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.Iterator;
-import java.util.NoSuchElementException;
-import java.util.Set;
-import java.util.SortedMap;
+import java.util.TreeMap;
 
 /**
- * The members of one object as the parser read them, while their names arrive in strictly
- * increasing {@link String#compareTo} order — always so for canonical text, such as stored ledger
- * entries. Handed to {@link JsonObject}'s constructor, which takes its arrays ({@link #freeze})
- * instead of inserting member by member. Never escapes the parser; range views are unsupported.
+ * Collects the members of one object while the parser reads them and their names arrive in
+ * strictly increasing {@link String#compareTo} order — always so for canonical text, such as
+ * stored ledger entries. {@link #freeze} hands the arrays to an {@link ObjectMembers} instead of
+ * inserting member by member; {@link #toTreeMap} continues in a map once a name is out of order.
  */
-final class SortedMembers extends AbstractMap<String, Json> implements SortedMap<String, Json> {
+final class SortedMembers {
 
   private String[] names = new String[8];
   private Json[] values = new Json[8];
@@ -41,75 +35,12 @@ final class SortedMembers extends AbstractMap<String, Json> implements SortedMap
     return ObjectMembers.adopt(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
   }
 
-  @Override
-  public int size() {
-    return size;
-  }
-
-  @Override
-  public Comparator<? super String> comparator() {
-    return null; // natural String order
-  }
-
-  @Override
-  public Set<Entry<String, Json>> entrySet() {
-    return new AbstractSet<>() {
-      @Override
-      public int size() {
-        return size;
-      }
-
-      @Override
-      public Iterator<Entry<String, Json>> iterator() {
-        return new Iterator<>() {
-          private int next;
-
-          @Override
-          public boolean hasNext() {
-            return next < size;
-          }
-
-          @Override
-          public Entry<String, Json> next() {
-            if (next >= size) {
-              throw new NoSuchElementException();
-            }
-            int i = next++;
-            return new SimpleImmutableEntry<>(names[i], values[i]);
-          }
-        };
-      }
-    };
-  }
-
-  @Override
-  public String firstKey() {
-    if (size == 0) {
-      throw new NoSuchElementException();
+  /** The members so far in a map, for text whose names are not in order. */
+  TreeMap<String, Json> toTreeMap() {
+    TreeMap<String, Json> map = new TreeMap<>();
+    for (int i = 0; i < size; i++) {
+      map.put(names[i], values[i]);
     }
-    return names[0];
-  }
-
-  @Override
-  public String lastKey() {
-    if (size == 0) {
-      throw new NoSuchElementException();
-    }
-    return names[size - 1];
-  }
-
-  @Override
-  public SortedMap<String, Json> subMap(String fromKey, String toKey) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public SortedMap<String, Json> headMap(String toKey) {
-    throw new UnsupportedOperationException();
-  }
-
-  @Override
-  public SortedMap<String, Json> tailMap(String fromKey) {
-    throw new UnsupportedOperationException();
+    return map;
   }
 }

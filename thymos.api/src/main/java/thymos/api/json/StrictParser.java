@@ -207,7 +207,7 @@ final class StrictParser {
         inOrder.append(name, value());
       } else {
         if (members == null) {
-          members = new TreeMap<>(inOrder);
+          members = inOrder.toTreeMap();
           canonical = false;
         }
         if (members.put(name, value()) != null) {
@@ -227,7 +227,7 @@ final class StrictParser {
       }
     }
     depth--;
-    return new JsonObject(members == null ? inOrder : members);
+    return new JsonObject(members == null ? inOrder.freeze() : members);
   }
 
   private JsonArray array() {
