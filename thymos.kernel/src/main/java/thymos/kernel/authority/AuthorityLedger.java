@@ -44,8 +44,13 @@ public final class AuthorityLedger {
   public static final Hash32 TRAJECTORY_ID =
       Ids.id(DocType.TRAJECTORY, Json.object(Map.of("authority", Json.string("v1"))));
 
-  /** How many appends one call tries before giving up on a contended ledger. */
-  public static final int MAX_ATTEMPTS = 8;
+  /**
+   * How many appends one call tries before giving up on a contended ledger. Each lost race means
+   * another runtime made progress; a loser yields before retrying, and 32 attempts make starving
+   * one runtime of two practically impossible (8 was seen to starve under a tight two-runtime
+   * race).
+   */
+  public static final int MAX_ATTEMPTS = 32;
 
   private final LedgerBackend ledger;
   private final Clock clock;
@@ -163,6 +168,7 @@ public final class AuthorityLedger {
       if (attempt >= MAX_ATTEMPTS) {
         throw lost;
       }
+      Thread.yield(); // let the winner finish its append before we reload and re-check
       return Optional.empty();
     }
     return Optional.of(fold.apply(entry));
