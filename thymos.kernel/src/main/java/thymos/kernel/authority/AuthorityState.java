@@ -149,14 +149,16 @@ public final class AuthorityState {
 
   /**
    * Verifies the chain of {@code writId} at {@code nowMs} (W4): C2 stages 4–8 in order, the first
-   * failure decides. An unregistered id is {@code unknown_writ}.
+   * failure decides. An unregistered id is {@code unknown_writ}. Stages 4–6 (ids, signatures,
+   * anchoring, delegation) held when each writ of the chain was registered and cannot change, so
+   * only revocation (7) and the window (8) are evaluated here.
    */
   public synchronized ChainVerification verify(Hash32 writId, long nowMs) {
     if (!writs.containsKey(writId)) {
       return Rejection.of(RejectionReason.UNKNOWN_WRIT, writId, "W4", "", "a registered writ",
           writId.hex(), "writ is not registered");
     }
-    return ChainVerifier.verify(chainOf(writId), anchors, revocations, OptionalLong.of(nowMs));
+    return ChainVerifier.revocationAndWindow(chainOf(writId), revocations, OptionalLong.of(nowMs));
   }
 
   /** The registered writ with this id, if any. */

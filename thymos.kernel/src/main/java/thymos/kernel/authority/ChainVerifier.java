@@ -43,6 +43,17 @@ final class ChainVerifier {
         return broken.get();
       }
     }
+    return revocationAndWindow(chain, revocations, nowMs);
+  }
+
+  /**
+   * Stages 7 and 8 only, for a chain of writs that a {@link AuthorityState} registered: their
+   * ids, signatures, anchoring and delegation (stages 4–6) were verified at registration against
+   * the same anchors and cannot change (writs are immutable), so a compile does not pay for
+   * hashing and Ed25519 verification of every ancestor again.
+   */
+  static ChainVerification revocationAndWindow(List<Writ> chain,
+      Map<Hash32, RevocationPayload> revocations, OptionalLong nowMs) {
     Writ leaf = chain.get(chain.size() - 1);
     for (Writ w : chain) { // stage 7: a revoked ancestor voids every descendant (W5.2)
       RevocationPayload r = revocations.get(w.id());
