@@ -16,6 +16,9 @@ module thymos.kernel {
   exports thymos.kernel.redaction;
   exports thymos.kernel.registry;
   exports thymos.kernel.replay;
+  exports thymos.kernel.routing;
+  exports thymos.kernel.run;
 
+  uses thymos.api.spi.PolicyProvider;
   uses thymos.api.spi.ToolProvider;
 }

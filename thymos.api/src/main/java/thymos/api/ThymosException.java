@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public abstract sealed class ThymosException extends RuntimeException
     permits ProtocolViolation, AuthorityException, LedgerException, ConfigurationException,
-        ProofException {
+        ProofException, RequestRefused {
 
   private static final long serialVersionUID = 1L;
 

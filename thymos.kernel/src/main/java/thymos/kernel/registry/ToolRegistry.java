@@ -130,6 +130,14 @@ public final class ToolRegistry {
       return providers(ServiceLoader.load(ToolProvider.class), configs);
     }
 
+    /**
+     * As {@link #serviceLoaded(JsonObject)}, for the providers in {@code layer} and its parents,
+     * e.g. a layer of plugin modules the application created (T1.1).
+     */
+    public Builder serviceLoaded(ModuleLayer layer, JsonObject configs) {
+      return providers(ServiceLoader.load(layer, ToolProvider.class), configs);
+    }
+
     /** As {@link #serviceLoaded(JsonObject)}, for providers found by the caller. */
     public Builder providers(Iterable<? extends ToolProvider> providers, JsonObject configs) {
       for (ToolProvider p : providers) {

@@ -1,0 +1,2 @@
+/** Routing feedback derived after the fact from recorded outcomes (X9.2). */
+package thymos.kernel.routing;

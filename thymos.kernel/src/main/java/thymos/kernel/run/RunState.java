@@ -1,0 +1,250 @@
+package thymos.kernel.run;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import thymos.api.crypto.Hash32;
+import thymos.api.crypto.PublicKey;
+import thymos.api.model.ApprovalPayload;
+import thymos.api.model.BranchPayload;
+import thymos.api.model.Budget;
+import thymos.api.model.CommitPayload;
+import thymos.api.model.Entry;
+import thymos.api.model.ExecutionPayload;
+import thymos.api.model.IntentOutcome;
+import thymos.api.model.PendingApprovalPayload;
+import thymos.api.model.RootPayload;
+import thymos.api.model.UsagePayload;
+import thymos.api.model.World;
+import thymos.api.model.WorldBuilder;
+import thymos.api.spi.TrajectoryStats;
+import thymos.ledger.spi.LedgerCorrupted;
+
+/**
+ * Everything a run knows, folded from its trajectory's entries in seq order (X1.2): the world,
+ * the spend, which intents have an outcome (X4), the open pending approvals with their votes (X3),
+ * the open executions (X5.2), and the statistics policies read (P1). Applying the same entries
+ * always gives the same state, which is why a resumed run decides as the original would have.
+ * Not thread-safe; the {@link Run} that owns it serialises access.
+ */
+final class RunState {
+
+  /** An open {@code pending_approval} entry and its valid votes (X3). */
+  static final class OpenPending {
+    final Hash32 entryId;
+    final PendingApprovalPayload payload;
+    /** Approve vote entry ids in ledger order, and who cast them. */
+    final Map<Hash32, PublicKey> approves = new LinkedHashMap<>();
+    final Set<PublicKey> voted = new LinkedHashSet<>();
+    Optional<Hash32> deny = Optional.empty();
+
+    OpenPending(Hash32 entryId, PendingApprovalPayload payload) {
+      this.entryId = entryId;
+      this.payload = payload;
+    }
+
+    /** Whether the M-th distinct approve arrived (X3.4) and no deny (X3.3). */
+    boolean approved() {
+      return deny.isEmpty() && approves.size() >= payload.quorum();
+    }
+
+    boolean expiredAt(long nowMs) {
+      return payload.expiresAtMs().isPresent() && nowMs > payload.expiresAtMs().get();
+    }
+  }
+
+  /**
+   * An {@code execution} entry not yet followed by a commit or failure for its intent (X5.2).
+   *
+   * @param intentId the intent
+   * @param proposalId the proposal being executed
+   * @param entryId the execution entry
+   * @param pending the pending entry the proposal was approved on, if it was suspended
+   */
+  record OpenExecution(Hash32 intentId, Hash32 proposalId, Hash32 entryId,
+      Optional<Hash32> pending) {}
+
+  private final Hash32 trajectoryId;
+  private Optional<Hash32> boundWrit = Optional.empty();
+  private long nextSeq;
+  private Hash32 headId;
+  private final WorldBuilder world = new WorldBuilder();
+  private World worldView = World.EMPTY;
+  private boolean worldDirty;
+  private Budget spent = Budget.ZERO;
+  private long commits;
+  private final Map<String, Long> toolCalls = new HashMap<>();
+  private final Map<Hash32, Long> seqById = new HashMap<>();
+  /** Intent id → seq of its final outcome (commit, rejection, failure). */
+  private final Map<Hash32, Long> finalOutcomes = new HashMap<>();
+  private final Map<Hash32, OpenPending> pendingByEntry = new LinkedHashMap<>();
+  private final Map<Hash32, Hash32> pendingByIntent = new HashMap<>();
+  /** Pending entry id → seq of the outcome that resolved it. */
+  private final Map<Hash32, Long> resolvedPendings = new HashMap<>();
+  private final Map<Hash32, OpenExecution> executions = new LinkedHashMap<>();
+  /** Proposal id → the pending entry it waits on, for executions of approved proposals. */
+  private final Map<Hash32, Hash32> pendingByProposal = new HashMap<>();
+  private long usageSteps;
+
+  RunState(Hash32 trajectoryId) {
+    this.trajectoryId = Objects.requireNonNull(trajectoryId, "trajectoryId");
+  }
+
+  /**
+   * Folds the next entry (X1.2).
+   *
+   * @throws LedgerCorrupted if the entry does not continue the chain (L3.1) or its delta does not
+   *     apply (M5.1): the stored trajectory is not one the kernel wrote
+   */
+  void apply(Entry e) {
+    if (!e.trajectoryId().equals(trajectoryId) || e.seq() != nextSeq
+        || !e.parent().equals(Optional.ofNullable(headId))) {
+      throw new LedgerCorrupted(trajectoryId.display("traj") + " seq " + e.seq()
+          + ": entry does not continue the chain at seq " + nextSeq + " (L3.1)");
+    }
+    Hash32 id = e.id();
+    switch (e.payload()) {
+      case RootPayload r -> boundWrit = r.writId();
+      case BranchPayload b -> boundWrit = Optional.of(b.writId());
+      case PendingApprovalPayload p -> {
+        OpenPending open = new OpenPending(id, p);
+        pendingByEntry.put(id, open);
+        pendingByIntent.put(p.intentId(), id);
+        pendingByProposal.put(p.proposal().id(), id);
+      }
+      case ApprovalPayload a -> {
+        OpenPending p = pendingByEntry.get(a.pending());
+        if (p != null && p.voted.add(a.approverKey())) {
+          switch (a.decision()) {
+            case APPROVE -> p.approves.put(id, a.approverKey());
+            case DENY -> p.deny = Optional.of(id);
+          }
+        }
+      }
+      case ExecutionPayload x -> executions.put(x.intentId(), new OpenExecution(x.intentId(),
+          x.proposalId(), id, Optional.ofNullable(pendingByProposal.get(x.proposalId()))));
+      case CommitPayload c -> {
+        world.apply(c.delta(), id).ifPresent(conflict -> {
+          throw new LedgerCorrupted(trajectoryId.display("traj") + " seq " + e.seq()
+              + ": recorded delta does not apply: " + conflict.message());
+        });
+        worldDirty = true;
+        spent = spent.plus(c.cost());
+        commits++;
+        toolCalls.merge(c.proposal().body().tool(), 1L, Long::sum);
+        resolve(c, e.seq());
+      }
+      case UsagePayload u -> {
+        spent = spent.plus(u.asCost());
+        usageSteps = Math.max(usageSteps, u.step() + 1);
+      }
+      case IntentOutcome o -> resolve(o, e.seq()); // rejection, failure
+      default -> { }
+    }
+    seqById.put(id, e.seq());
+    headId = id;
+    nextSeq++;
+  }
+
+  private void resolve(IntentOutcome o, long seq) {
+    finalOutcomes.put(o.intentId(), seq);
+    executions.remove(o.intentId());
+    Hash32 pending = pendingByIntent.remove(o.intentId());
+    if (pending != null) {
+      OpenPending p = pendingByEntry.remove(pending);
+      pendingByProposal.remove(p.payload.proposal().id());
+      resolvedPendings.put(pending, seq);
+    }
+  }
+
+  Hash32 trajectoryId() {
+    return trajectoryId;
+  }
+
+  Optional<Hash32> boundWrit() {
+    return boundWrit;
+  }
+
+  long nextSeq() {
+    return nextSeq;
+  }
+
+  Optional<Hash32> headId() {
+    return Optional.ofNullable(headId);
+  }
+
+  /** The world so far (M5.3), an immutable snapshot rebuilt only after a commit. */
+  World world() {
+    if (worldDirty) {
+      worldView = world.build();
+      worldDirty = false;
+    }
+    return worldView;
+  }
+
+  /** Checks a delta against the world so far without applying it (M5.1). */
+  Optional<thymos.api.model.DeltaConflict> check(thymos.api.model.Delta delta) {
+    return world.check(delta);
+  }
+
+  Budget spent() {
+    return spent;
+  }
+
+  long usageSteps() {
+    return usageSteps;
+  }
+
+  /** What policies know about the trajectory (P1). */
+  TrajectoryStats stats() {
+    Map<Hash32, Long> index = seqById;
+    return new TrajectoryStats(commits, toolCalls, nextSeq - 1, headId, id -> {
+      Long seq = index.get(id);
+      return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+    });
+  }
+
+  /** The seq of the final outcome (commit, rejection, failure) of an intent (X4). */
+  OptionalLong finalOutcomeSeq(Hash32 intentId) {
+    Long seq = finalOutcomes.get(intentId);
+    return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+  }
+
+  Optional<OpenPending> pendingOfIntent(Hash32 intentId) {
+    return Optional.ofNullable(pendingByIntent.get(intentId)).map(pendingByEntry::get);
+  }
+
+  Optional<OpenPending> pending(Hash32 pendingEntryId) {
+    return Optional.ofNullable(pendingByEntry.get(pendingEntryId));
+  }
+
+  /** The seq of the outcome that resolved a pending entry, if it was one and is resolved. */
+  OptionalLong resolutionOf(Hash32 pendingEntryId) {
+    Long seq = resolvedPendings.get(pendingEntryId);
+    return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+  }
+
+  OptionalLong seqOf(Hash32 entryId) {
+    Long seq = seqById.get(entryId);
+    return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+  }
+
+  List<OpenPending> openPendings() {
+    return new ArrayList<>(pendingByEntry.values());
+  }
+
+  Optional<OpenExecution> execution(Hash32 intentId) {
+    return Optional.ofNullable(executions.get(intentId));
+  }
+
+  List<OpenExecution> openExecutions() {
+    return new ArrayList<>(executions.values());
+  }
+}
