@@ -6,4 +6,5 @@ module thymos.bench {
   requires java.management;
   requires jmh.core;
   requires thymos.kernel;
+  requires thymos.ledger.spi;
 }

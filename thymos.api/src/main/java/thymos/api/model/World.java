@@ -21,41 +21,49 @@ import thymos.api.json.StrictObject;
  * ResourceKey} to {@link ResourceState}.
  *
  * <p>Reads ({@link #get}, {@link #live}) hide retracted resources (M5.2); the canonical form and
- * {@link #hash()} include them (R4). Folding many deltas goes through a {@link WorldBuilder}, which
- * changes one map in place; {@link #apply} copies the whole world and is meant for one-off trial
- * application. Immutable and thread-safe.
+ * {@link #hash()} include them (R4). The resources are held in a persistent tree, so {@link
+ * #apply} returns a new world in O(ops · log n) and leaves this one unchanged; lookups are
+ * O(log n); the sorted map views are built on first use. Folding a long trajectory is faster
+ * through a {@link WorldBuilder}, which changes one hash map in place. Immutable and thread-safe.
  */
 public final class World {
 
   /** The empty world, {@code World_0} (M5.3). */
-  public static final World EMPTY = new World(new TreeMap<>());
+  public static final World EMPTY = new World(null);
 
-  private final SortedMap<ResourceKey, ResourceState> resources;
+  private final ResourceTree.Node root;
+  /** The sorted view, built on first use (a benign race: every build is equal). */
+  private volatile SortedMap<ResourceKey, ResourceState> sorted;
 
-  private World(TreeMap<ResourceKey, ResourceState> resources) {
-    this.resources = Collections.unmodifiableSortedMap(resources);
+  private World(ResourceTree.Node root) {
+    this.root = root;
   }
 
   /** A world holding exactly {@code resources} (retracted ones included). */
   public static World of(Map<ResourceKey, ResourceState> resources) {
-    return new World(new TreeMap<>(resources));
+    return fromSorted(new TreeMap<>(resources));
   }
 
   /** The live (not retracted) state of {@code key}, if any (M5.2). */
   public Optional<ResourceState> get(ResourceKey key) {
-    ResourceState s = resources.get(key);
+    ResourceState s = ResourceTree.get(root, key);
     return s == null || s.retracted() ? Optional.empty() : Optional.of(s);
   }
 
   /** The state of {@code key} including a retracted one, for replay, snapshots and the kernel. */
   public Optional<ResourceState> stateIncludingRetracted(ResourceKey key) {
-    return Optional.ofNullable(resources.get(key));
+    return Optional.ofNullable(ResourceTree.get(root, key));
+  }
+
+  /** The number of resources, retracted ones included. */
+  public int size() {
+    return ResourceTree.size(root);
   }
 
   /** The live resources in canonical key order (M5.2). */
   public SortedMap<ResourceKey, ResourceState> live() {
     TreeMap<ResourceKey, ResourceState> out = new TreeMap<>();
-    resources.forEach((k, s) -> {
+    all().forEach((k, s) -> {
       if (!s.retracted()) {
         out.put(k, s);
       }
@@ -65,29 +73,52 @@ public final class World {
 
   /** Every resource, retracted ones included, in canonical key order (R4). */
   public SortedMap<ResourceKey, ResourceState> all() {
-    return resources;
+    SortedMap<ResourceKey, ResourceState> view = sorted;
+    if (view == null) {
+      TreeMap<ResourceKey, ResourceState> map = new TreeMap<>();
+      ResourceTree.forEach(root, map::put);
+      view = Collections.unmodifiableSortedMap(map);
+      sorted = view;
+    }
+    return view;
   }
 
   /** A builder starting from this world (for folding further deltas). */
   public WorldBuilder toBuilder() {
-    return new WorldBuilder(resources);
+    return new WorldBuilder(all());
   }
 
   /**
    * Applies {@code delta} atomically (M5.1): the new world, or the first conflict, in which case
-   * this world is unchanged (it is immutable). Copies the world; fold with {@link WorldBuilder}.
+   * this world is unchanged (it is immutable). Costs O(ops · log n); nothing is copied.
    *
    * @param entryId the id of the entry whose delta this is (becomes {@code last_entry})
    */
   public DeltaResult apply(Delta delta, Hash32 entryId) {
-    WorldBuilder b = toBuilder();
-    Optional<DeltaConflict> conflict = b.apply(delta, entryId);
-    return conflict.<DeltaResult>map(c -> c).orElseGet(() -> new DeltaResult.Applied(b.build()));
+    List<DeltaOp> ops = delta.ops();
+    ResourceState[] next = new ResourceState[ops.size()];
+    Optional<DeltaConflict> conflict =
+        WorldBuilder.validate(ops, entryId, next, k -> ResourceTree.get(root, k));
+    if (conflict.isPresent()) {
+      return conflict.get();
+    }
+    ResourceTree.Node r = root;
+    for (int i = 0; i < next.length; i++) {
+      r = ResourceTree.put(r, ops.get(i).key(), next[i]);
+    }
+    return new DeltaResult.Applied(new World(r));
+  }
+
+  /** Whether {@code delta} would apply to this world (M5.1), without building the result. */
+  public Optional<DeltaConflict> check(Delta delta) {
+    List<DeltaOp> ops = delta.ops();
+    return WorldBuilder.validate(ops, Hash32.of(new byte[Hash32.LENGTH]),
+        new ResourceState[ops.size()], k -> ResourceTree.get(root, k));
   }
 
   /** The canonical form {@code {"resources": [...]}} (R4). */
   public JsonObject toJson() {
-    return canonical(resources);
+    return canonical(all());
   }
 
   /** {@code id("world", canonical form)} (R4). */
@@ -133,25 +164,27 @@ public final class World {
       previous = key;
       map.put(key, s);
     }
-    return new World(map);
+    return fromSorted(map);
   }
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof World w && resources.equals(w.resources);
+    return o == this || o instanceof World w && size() == w.size() && all().equals(w.all());
   }
 
   @Override
   public int hashCode() {
-    return resources.hashCode();
+    return all().hashCode();
   }
 
   @Override
   public String toString() {
-    return "World" + resources;
+    return "World" + all();
   }
 
   static World fromSorted(TreeMap<ResourceKey, ResourceState> owned) {
-    return new World(owned);
+    World w = new World(ResourceTree.fromSorted(new ArrayList<>(owned.entrySet())));
+    w.sorted = Collections.unmodifiableSortedMap(owned);
+    return w;
   }
 }

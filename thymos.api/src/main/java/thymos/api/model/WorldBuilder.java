@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.function.Function;
 import thymos.api.crypto.Hash32;
 import thymos.api.json.JsonObject;
 
@@ -42,7 +43,7 @@ public final class WorldBuilder {
   public Optional<DeltaConflict> apply(Delta delta, Hash32 entryId) {
     List<DeltaOp> ops = delta.ops();
     ResourceState[] next = new ResourceState[ops.size()];
-    Optional<DeltaConflict> conflict = validate(ops, entryId, next);
+    Optional<DeltaConflict> conflict = validate(ops, entryId, next, states::get);
     if (conflict.isEmpty()) {
       for (int i = 0; i < next.length; i++) {
         states.put(ops.get(i).key(), next[i]);
@@ -66,18 +67,23 @@ public final class WorldBuilder {
   /** Checks whether {@code delta} would apply (a trial application, X2 step 5) without applying. */
   public Optional<DeltaConflict> check(Delta delta) {
     List<DeltaOp> ops = delta.ops();
-    return validate(ops, Hash32.of(new byte[Hash32.LENGTH]), new ResourceState[ops.size()]);
+    return validate(ops, Hash32.of(new byte[Hash32.LENGTH]), new ResourceState[ops.size()],
+        states::get);
   }
 
-  private Optional<DeltaConflict> validate(List<DeltaOp> ops, Hash32 entryId,
-      ResourceState[] next) {
+  /**
+   * Validates {@code ops} in order against {@code lookup} plus the results of earlier ops of the
+   * same delta (M5.1), filling {@code next} with each op's resulting state.
+   */
+  static Optional<DeltaConflict> validate(List<DeltaOp> ops, Hash32 entryId,
+      ResourceState[] next, Function<ResourceKey, ResourceState> lookup) {
     Map<ResourceKey, ResourceState> pending = ops.size() > SCAN_LIMIT ? new HashMap<>() : null;
     for (int i = 0; i < ops.size(); i++) {
       DeltaOp op = ops.get(i);
       ResourceKey key = op.key();
       ResourceState prior = pending != null ? pending.get(key) : scan(ops, next, i, key);
       if (prior == null) {
-        prior = states.get(key);
+        prior = lookup.apply(key);
       }
       long actual = prior == null ? 0 : prior.version();
       DeltaConflict.Problem problem = switch (op) {

@@ -121,6 +121,49 @@ class WorldPropertiesTest {
   }
 
   @Property
+  void required_M5_3_snapshotsStayUnchangedAndAgreeWithTheBuilder(
+      @ForAll("histories") List<Delta> history, @ForAll("manyKeys") List<String> ids) {
+    List<Delta> all = new ArrayList<>(history);
+    for (String id : ids) { // many keys in random order exercise the tree's rebalancing
+      all.add(Delta.of(new DeltaOp.Create(new ResourceKey("k", id), Json.integer(id.length()))));
+    }
+    World w = World.EMPTY;
+    WorldBuilder b = new WorldBuilder();
+    List<World> snapshots = new ArrayList<>();
+    List<Map<ResourceKey, ResourceState>> expected = new ArrayList<>();
+    for (int i = 0; i < all.size(); i++) {
+      DeltaResult r = w.apply(all.get(i), entryId(i));
+      assertEquals(b.check(all.get(i)), w.check(all.get(i)));
+      Optional<DeltaConflict> c = b.apply(all.get(i), entryId(i));
+      assertEquals(c.isPresent(), r instanceof DeltaConflict);
+      if (r instanceof DeltaResult.Applied ok) {
+        w = ok.world();
+      }
+      snapshots.add(w);
+      World built = b.build();
+      expected.add(new TreeMap<>(built.all()));
+      assertEquals(built, w);
+      assertEquals(built.size(), w.size());
+      for (ResourceKey k : built.all().keySet()) {
+        assertEquals(built.stateIncludingRetracted(k), w.stateIncludingRetracted(k));
+      }
+    }
+    // Later applies never changed an earlier snapshot: its tree still answers as it did.
+    for (int i = 0; i < snapshots.size(); i++) {
+      World snap = snapshots.get(i);
+      assertEquals(expected.get(i).size(), snap.size());
+      expected.get(i).forEach((k, st) -> assertEquals(Optional.of(st),
+          snap.stateIncludingRetracted(k)));
+    }
+  }
+
+  @Provide
+  Arbitrary<List<String>> manyKeys() {
+    return net.jqwik.api.Arbitraries.strings().alpha().ofMinLength(1).ofMaxLength(6).list()
+        .uniqueElements().ofMaxSize(80);
+  }
+
+  @Property
   void required_M5_builderAgreesWithANaiveReferenceFold(@ForAll("histories") List<Delta> history) {
     TreeMap<ResourceKey, ResourceState> ref = new TreeMap<>();
     for (int i = 0; i < history.size(); i++) {

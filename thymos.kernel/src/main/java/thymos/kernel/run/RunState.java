@@ -16,6 +16,8 @@ import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.DeltaConflict;
+import thymos.api.model.DeltaResult;
 import thymos.api.model.Entry;
 import thymos.api.model.ExecutionPayload;
 import thymos.api.model.IntentOutcome;
@@ -23,7 +25,6 @@ import thymos.api.model.PendingApprovalPayload;
 import thymos.api.model.RootPayload;
 import thymos.api.model.UsagePayload;
 import thymos.api.model.World;
-import thymos.api.model.WorldBuilder;
 import thymos.api.spi.TrajectoryStats;
 import thymos.ledger.spi.LedgerCorrupted;
 
@@ -75,9 +76,8 @@ final class RunState {
   private Optional<Hash32> boundWrit = Optional.empty();
   private long nextSeq;
   private Hash32 headId;
-  private final WorldBuilder world = new WorldBuilder();
-  private World worldView = World.EMPTY;
-  private boolean worldDirty;
+  /** Persistent: each commit makes a new snapshot in O(ops log n) (M5.3). */
+  private World world = World.EMPTY;
   private Budget spent = Budget.ZERO;
   private long commits;
   private final Map<String, Long> toolCalls = new HashMap<>();
@@ -131,11 +131,11 @@ final class RunState {
       case ExecutionPayload x -> executions.put(x.intentId(), new OpenExecution(x.intentId(),
           x.proposalId(), id, Optional.ofNullable(pendingByProposal.get(x.proposalId()))));
       case CommitPayload c -> {
-        world.apply(c.delta(), id).ifPresent(conflict -> {
-          throw new LedgerCorrupted(trajectoryId.display("traj") + " seq " + e.seq()
-              + ": recorded delta does not apply: " + conflict.message());
-        });
-        worldDirty = true;
+        world = switch (world.apply(c.delta(), id)) {
+          case DeltaResult.Applied a -> a.world();
+          case DeltaConflict conflict -> throw new LedgerCorrupted(trajectoryId.display("traj")
+              + " seq " + e.seq() + ": recorded delta does not apply: " + conflict.message());
+        };
         spent = spent.plus(c.cost());
         commits++;
         toolCalls.merge(c.proposal().body().tool(), 1L, Long::sum);
@@ -180,17 +180,13 @@ final class RunState {
     return Optional.ofNullable(headId);
   }
 
-  /** The world so far (M5.3), an immutable snapshot rebuilt only after a commit. */
+  /** The world so far (M5.3), an immutable snapshot. */
   World world() {
-    if (worldDirty) {
-      worldView = world.build();
-      worldDirty = false;
-    }
-    return worldView;
+    return world;
   }
 
   /** Checks a delta against the world so far without applying it (M5.1). */
-  Optional<thymos.api.model.DeltaConflict> check(thymos.api.model.Delta delta) {
+  Optional<DeltaConflict> check(thymos.api.model.Delta delta) {
     return world.check(delta);
   }
 
