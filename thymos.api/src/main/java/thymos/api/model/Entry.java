@@ -103,6 +103,53 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
         Optional.of(runtime.publicKey()), Optional.of(sig)).withId();
   }
 
+  /**
+   * An entry with its canonical bytes (E1.1), as a writer hands it to a backend (L2.2).
+   *
+   * @param entry the entry
+   * @param canonicalBytes its canonical bytes; do not modify
+   */
+  public record Encoded(Entry entry, byte[] canonicalBytes) {
+    /** Checks for {@code null}. */
+    public Encoded {
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(canonicalBytes, "canonicalBytes");
+    }
+  }
+
+  /**
+   * Builds an entry, signed by {@code runtime} when present, with its id and canonical bytes from
+   * one canonicalisation: JCS sorts {@code id} first, so the stored bytes are {@code {"id":"…",}
+   * followed by the canonical entry without id, which is what the id hashes (L2.1).
+   */
+  public static Encoded encode(Hash32 trajectoryId, long seq, Optional<Hash32> parent,
+      long recordedMs, Payload payload, Optional<Signer> runtime) {
+    Entry unsigned = new Entry(Hash32.of(new byte[Hash32.LENGTH]), trajectoryId, seq, parent,
+        recordedMs, payload, Optional.empty(), Optional.empty());
+    Entry draft = unsigned;
+    if (runtime.isPresent()) {
+      Signer r = runtime.get();
+      Map<String, Json> content = new HashMap<>(unsigned.signedContent().members());
+      content.put("signer", r.publicKey().toJson());
+      Signature sig = r.sign(Ids.tagged(DocType.ENTRY, Json.object(content)));
+      draft = new Entry(unsigned.id, trajectoryId, seq, parent, recordedMs, payload,
+          Optional.of(r.publicKey()), Optional.of(sig));
+    }
+    byte[] rest = draft.withoutId().canonicalBytes();
+    Hash32 id = Ids.idOfRange(DocType.ENTRY, rest, 0, rest.length);
+    String hex = id.hex();
+    byte[] full = new byte[REST + rest.length - 1];
+    System.arraycopy(ID_HEAD, 0, full, 0, ID_HEAD.length);
+    for (int i = 0; i < hex.length(); i++) {
+      full[ID_HEAD.length + i] = (byte) hex.charAt(i);
+    }
+    full[REST - 2] = '"';
+    full[REST - 1] = ',';
+    System.arraycopy(rest, 1, full, REST, rest.length - 1);
+    return new Encoded(new Entry(id, trajectoryId, seq, parent, recordedMs, payload,
+        draft.signer, draft.signature), full);
+  }
+
   private Entry withId() {
     return new Entry(computeId(), trajectoryId, seq, parent, recordedMs, payload, signer,
         signature);

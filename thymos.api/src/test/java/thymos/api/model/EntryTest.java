@@ -1,5 +1,6 @@
 package thymos.api.model;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -79,6 +80,23 @@ class EntryTest {
       assertEquals("/id", v.pointer());
       assertTrue(v.getMessage().contains("seq 12 (commit)"), v.getMessage());
     }
+  }
+
+  @Test
+  void required_L2_2_encodeGivesTheCanonicalBytesAndIdOfCreate() {
+    Entry plain = root();
+    Entry.Encoded e = Entry.encode(Samples.TRAJ, 0, Optional.empty(), 10,
+        RootPayload.bound(Samples.hash(7), "run"), Optional.empty());
+    assertEquals(plain, e.entry());
+    assertArrayEquals(plain.canonicalBytes(), e.canonicalBytes());
+    assertEquals(plain, Entry.parse(e.canonicalBytes()));
+    Entry signed = Entry.create(Samples.TRAJ, 1, Optional.of(plain.id()), 20,
+        new ExecutionPayload(Samples.hash(3), Samples.hash(4)), signer(1));
+    Entry.Encoded es = Entry.encode(Samples.TRAJ, 1, Optional.of(plain.id()), 20,
+        new ExecutionPayload(Samples.hash(3), Samples.hash(4)), Optional.of(signer(1)));
+    assertEquals(signed, es.entry());
+    assertArrayEquals(signed.canonicalBytes(), es.canonicalBytes());
+    assertTrue(Entry.parse(es.canonicalBytes()).signatureVerifies());
   }
 
   @Test

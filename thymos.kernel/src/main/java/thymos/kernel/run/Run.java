@@ -644,10 +644,11 @@ public final class Run {
   private Entry append(thymos.api.model.Payload payload, long now) {
     Optional<Hash32> parent = state.headId();
     long seq = state.nextSeq();
-    Entry e = k.runtimeSigner.isPresent()
-        ? Entry.create(trajectoryId(), seq, parent, now, payload, k.runtimeSigner.get())
-        : Entry.create(trajectoryId(), seq, parent, now, payload);
-    k.ledger.append(StoredEntry.of(e));
+    Entry.Encoded encoded = Entry.encode(trajectoryId(), seq, parent, now, payload,
+        k.runtimeSigner);
+    Entry e = encoded.entry();
+    k.ledger.append(new StoredEntry(e.id(), e.trajectoryId(), seq, parent, e.kind(), now,
+        encoded.canonicalBytes()));
     state.apply(e);
     if (!(payload instanceof RootPayload)) {
       publish(new RunEvent.EntryAppended(trajectoryId(), e));
