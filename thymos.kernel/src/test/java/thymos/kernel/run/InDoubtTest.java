@@ -144,7 +144,15 @@ class InDoubtTest {
     assertTrue(thrown.payload().error().message().contains("disk full"));
     f.put.throwing = null;
     assertInstanceOf(Outcome.Committed.class, run.submit(f.put(run, "a", 1)));
+    f.put.precondition = thymos.api.spi.ConditionCheck.HOLDS;
+    f.put.stale = true; // computes a replace against version 0: does not apply (M5.1, X5.4)
+    Outcome.Failed conflict = assertInstanceOf(Outcome.Failed.class,
+        run.submit(f.put(run, "a", 2)));
+    assertEquals("delta_conflict", conflict.payload().error().kind());
+    assertTrue(conflict.payload().error().message().contains("kv"),
+        conflict.payload().error().message());
+    assertEquals(1, run.world().get(new ResourceKey("kv", "a")).orElseThrow().version());
     assertTrue(f.replay(run.trajectoryId()).verified());
-    assertEquals(2, f.put.invocations.get());
+    assertEquals(3, f.put.invocations.get());
   }
 }

@@ -72,4 +72,54 @@ class RedactionRunTest {
     assertEquals(c, run.submit(put));
     assertEquals(1, f.put.invocations.get());
   }
+
+  private Intent secretDrop(Run run) {
+    return Intent.of(new IntentBody(run.trajectoryId(), thymos.api.model.IntentKind.ACT,
+        "kv_drop", (JsonObject) Json.parse("{\"key\":\"k\",\"value\":1,\"api_key\":\""
+            + API_KEY + "\"}"), "scripted", Optional.empty(), Optional.empty(),
+        thymos.api.crypto.Nonce.of(new byte[16])));
+  }
+
+  @Test
+  @DisplayName("X8.3: a redacted pending intent runs after approval with its original args, never with redacted ones")
+  void redactedPendingIntent() {
+    Run run = f.open();
+    Intent drop = secretDrop(run);
+    Outcome.Pending p = assertInstanceOf(Outcome.Pending.class, run.submit(drop));
+    assertTrue(p.payload().redacted());
+    assertFalse(everything().contains(API_KEY));
+    var vote = f.vote(run, p.entry().id(), thymos.api.model.ApprovalPayload.Vote.APPROVE, f.ann);
+    assertInstanceOf(Outcome.Committed.class, run.vote(vote).outcome());
+    assertEquals(API_KEY, ((thymos.api.json.JsonString) f.drop.seen.get("api_key").orElseThrow())
+        .value(), "the tool must get the original argument");
+    assertFalse(everything().contains(API_KEY));
+  }
+
+  @Test
+  @DisplayName("X8.3: after a restart a redacted pending intent needs resubmitting; otherwise approval fails args_unavailable")
+  void redactedPendingAfterRestart() {
+    Run run = f.open();
+    Intent drop = secretDrop(run);
+    Outcome.Pending p = assertInstanceOf(Outcome.Pending.class, run.submit(drop));
+    var vote = f.vote(run, p.entry().id(), thymos.api.model.ApprovalPayload.Vote.APPROVE, f.ann);
+
+    f.reopen();
+    Run resumed = f.kernel.resume(run.trajectoryId());
+    Outcome.Failed failed = assertInstanceOf(Outcome.Failed.class,
+        resumed.vote(vote).outcome());
+    assertEquals("args_unavailable", failed.payload().error().kind());
+    assertEquals(0, f.drop.invocations.get());
+
+    Run other = f.rewritAndOpen();
+    Intent second = secretDrop(other);
+    Outcome.Pending p2 = assertInstanceOf(Outcome.Pending.class, other.submit(second));
+    f.reopen();
+    Run again = f.kernel.resume(other.trajectoryId());
+    assertEquals(p2, again.submit(second)); // X4: recorded outcome; the original is kept
+    var vote2 = f.vote(again, p2.entry().id(),
+        thymos.api.model.ApprovalPayload.Vote.APPROVE, f.ann);
+    assertInstanceOf(Outcome.Committed.class, again.vote(vote2).outcome());
+    assertEquals(1, f.drop.invocations.get());
+    assertFalse(everything().contains(API_KEY));
+  }
 }

@@ -141,6 +141,12 @@ final class RunFixture {
     return put.invocations.get() + send.invocations.get() + drop.invocations.get();
   }
 
+  /** Registers a fresh writ and opens a run on it (a writ binds one run). */
+  Run rewritAndOpen() {
+    rewrit(d -> { });
+    return open();
+  }
+
   Run open() {
     return kernel.open(writ.id(), "test run");
   }
@@ -197,6 +203,7 @@ final class RunFixture {
     Reconciliation reconcile = Reconciliation.UNKNOWN;
     RuntimeException throwing;
     volatile JsonObject seen;
+    volatile boolean stale;
     ConditionCheck precondition = ConditionCheck.HOLDS;
 
     KvTool(String name, EffectClass effect, RiskClass risk) {
@@ -226,6 +233,11 @@ final class RunFixture {
         throw throwing;
       }
       seen = context.args();
+      if (stale) {
+        return ToolResult.of(context.args(), Delta.of(new DeltaOp.Replace(new ResourceKey("kv",
+            ((JsonString) context.args().get("key").orElseThrow()).value()), 7,
+            Json.integer(0))));
+      }
       return ToolResult.of(context.args(), delta(context));
     }
 
