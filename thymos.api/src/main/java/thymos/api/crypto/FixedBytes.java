@@ -6,6 +6,8 @@ import java.util.Arrays;
 abstract sealed class FixedBytes permits Hash32, PublicKey, Signature, Nonce {
 
   private final byte[] bytes;
+  /** The hex form, made on first use (a benign race: every thread computes the same string). */
+  private String hex;
 
   FixedBytes(byte[] bytes, int length, String what) {
     this(bytes, length, what, false);
@@ -31,7 +33,12 @@ abstract sealed class FixedBytes permits Hash32, PublicKey, Signature, Nonce {
 
   /** Lowercase hex of the bytes (the JSON form). */
   public final String hex() {
-    return Hex.encode(bytes);
+    String h = hex;
+    if (h == null) {
+      h = Hex.encode(bytes);
+      hex = h;
+    }
+    return h;
   }
 
   @Override
