@@ -17,6 +17,10 @@ import thymos.kernel.authority.RejectionReason;
  * to the run and feeds their outcomes back, until a termination reason of X10.2 holds. Cognition
  * only proposes; every intent goes through {@link Run#submit}.
  *
+ * <p>Steps are numbered per run: a loop starts at {@link Run#nextStep()}, one past the last step
+ * whose usage is recorded, so running the loop again on a resumed run (after the votes on a
+ * suspension) continues where it stopped; each step's usage entry carries its number (X7.2).
+ *
  * <p>Order of checks: before each step, an expired writ stops the loop ({@code writ_expired}),
  * then spend beyond the budget ({@code budget_exhausted}); after a step, a suspended intent stops
  * it ({@code suspended}), then an intent rejected for budget or spend overshot by the step's usage
@@ -33,7 +37,7 @@ public final class AgentLoop {
    *
    * @param termination why it stopped (X10.2)
    * @param finalAnswer cognition's answer, for {@code done}
-   * @param steps how many cognition steps ran
+   * @param steps how many cognition steps this call ran
    * @param outcomes every intent's outcome, in submission order
    */
   public record Result(Termination termination, Optional<String> finalAnswer, long steps,
@@ -53,7 +57,7 @@ public final class AgentLoop {
    * @param run the run intents are submitted to
    * @param cognition the provider proposing intents
    * @param task the task, passed to every step
-   * @param maxSteps the most steps to ask for, at least 1
+   * @param maxSteps the most steps to ask for in this call, at least 1
    * @return the termination reason, the answer and the outcomes
    * @throws IllegalArgumentException if {@code maxSteps < 1}
    */
@@ -66,15 +70,17 @@ public final class AgentLoop {
     }
     List<Outcome> all = new ArrayList<>();
     List<CognitionContext.Feedback> feedback = List.of();
-    for (long step = 0; step < maxSteps; step++) {
+    long first = run.nextStep();
+    for (long ran = 0; ran < maxSteps; ran++) {
+      long step = first + ran;
       Optional<Termination> before = before(run);
       if (before.isPresent()) {
-        return new Result(before.get(), Optional.empty(), step, all);
+        return new Result(before.get(), Optional.empty(), ran, all);
       }
       CognitionStep s = cognition.step(new CognitionContext(task, run.trajectoryId(), step,
           run.head(), run.world(), run.kernel().tools.cognitionView(run.writ().body().scopes()),
           feedback));
-      s.usage().ifPresent(u -> run.recordUsage(u.provider(), u.model(), u.inputTokens(),
+      s.usage().ifPresent(u -> run.recordUsage(step, u.provider(), u.model(), u.inputTokens(),
           u.outputTokens(), u.usdMillicents()));
       List<CognitionContext.Feedback> next = new ArrayList<>();
       boolean suspended = false;
@@ -92,16 +98,16 @@ public final class AgentLoop {
       }
       feedback = next;
       if (suspended) {
-        return new Result(Termination.SUSPENDED, Optional.empty(), step + 1, all);
+        return new Result(Termination.SUSPENDED, Optional.empty(), ran + 1, all);
       }
       if (noBudget || !run.overspent().isEmpty()) {
-        return new Result(Termination.BUDGET_EXHAUSTED, Optional.empty(), step + 1, all);
+        return new Result(Termination.BUDGET_EXHAUSTED, Optional.empty(), ran + 1, all);
       }
       if (expired) {
-        return new Result(Termination.WRIT_EXPIRED, Optional.empty(), step + 1, all);
+        return new Result(Termination.WRIT_EXPIRED, Optional.empty(), ran + 1, all);
       }
       if (s.finalAnswer().isPresent()) {
-        return new Result(Termination.DONE, s.finalAnswer(), step + 1, all);
+        return new Result(Termination.DONE, s.finalAnswer(), ran + 1, all);
       }
     }
     return new Result(Termination.MAX_STEPS, Optional.empty(), maxSteps, all);

@@ -435,8 +435,24 @@ public final class Run {
    */
   public synchronized Entry recordUsage(String provider, String model, long inputTokens,
       long outputTokens, long usdMillicents) {
-    return retrying(() -> append(new UsagePayload(provider, model, state.usageSteps(),
-        inputTokens, outputTokens, usdMillicents), k.clock.nowMs()));
+    return recordUsage(state.usageSteps(), provider, model, inputTokens, outputTokens,
+        usdMillicents);
+  }
+
+  /**
+   * As {@link #recordUsage(String, String, long, long, long)} for agent-loop step {@code step}.
+   *
+   * @throws IllegalArgumentException for a negative step
+   */
+  public synchronized Entry recordUsage(long step, String provider, String model,
+      long inputTokens, long outputTokens, long usdMillicents) {
+    return retrying(() -> append(new UsagePayload(provider, model, step, inputTokens,
+        outputTokens, usdMillicents), k.clock.nowMs()));
+  }
+
+  /** The next agent-loop step: one past the highest step with recorded usage, else 0. */
+  public synchronized long nextStep() {
+    return state.usageSteps();
   }
 
   /**

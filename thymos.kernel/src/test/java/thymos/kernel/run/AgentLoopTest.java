@@ -79,6 +79,37 @@ class AgentLoopTest {
   }
 
   @Test
+  @DisplayName("X10.2: after the votes on a suspension, the loop run again on the resumed run continues at the next step")
+  void continuesAfterApproval() {
+    RunFixture f = new RunFixture();
+    String script = """
+        {"steps": [{"intents": [{"tool": "kv_put", "args": {"key": "a", "value": 1}}],
+                    "usage": {"input_tokens": 10, "output_tokens": 1}},
+                   {"intents": [{"tool": "kv_drop", "args": {"key": "a", "value": 1}}],
+                    "usage": {"input_tokens": 10, "output_tokens": 1}},
+                   {"final_answer": "dropped", "usage": {"input_tokens": 5, "output_tokens": 1}}]}""";
+    Run run = f.open();
+    AgentLoop.Result first = AgentLoop.run(run, ScriptedCognition.parse(script), "t", 10);
+    assertEquals(Termination.SUSPENDED, first.termination());
+    assertEquals(2, first.steps());
+    Outcome.Pending p = (Outcome.Pending) first.outcomes().getLast();
+    f.reopen();
+    Run resumed = f.kernel.resume(run.trajectoryId());
+    assertEquals(2, resumed.nextStep());
+    resumed.vote(f.vote(resumed, p.entry().id(),
+        thymos.api.model.ApprovalPayload.Vote.APPROVE, f.ann));
+    assertEquals(1, f.drop.invocations.get());
+    AgentLoop.Result rest = AgentLoop.run(resumed, ScriptedCognition.parse(script), "t", 10);
+    assertEquals(Termination.DONE, rest.termination());
+    assertEquals(Optional.of("dropped"), rest.finalAnswer());
+    assertEquals(1, rest.steps());
+    assertEquals(1, f.put.invocations.get());
+    assertEquals(1, f.drop.invocations.get());
+    assertEquals(new Budget(28, 2, 0, 0), resumed.spent());
+    assertTrue(f.replay(run.trajectoryId()).verified());
+  }
+
+  @Test
   @DisplayName("X7.2, X10.2: usage that overshoots the budget stops the loop with budget_exhausted, also after a restart")
   void usageStops() {
     RunFixture f = new RunFixture();

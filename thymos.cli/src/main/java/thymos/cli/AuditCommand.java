@@ -1,0 +1,117 @@
+package thymos.cli;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import thymos.api.crypto.Hash32;
+import thymos.api.json.Json;
+import thymos.api.model.Entry;
+import thymos.api.model.RootPayload;
+import thymos.api.model.Writ;
+import thymos.kernel.authority.AuthorityLedger;
+import thymos.kernel.authority.ChainVerification;
+import thymos.kernel.authority.Rejection;
+import thymos.kernel.replay.ReplayOptions;
+import thymos.kernel.replay.ReplayReport;
+import thymos.kernel.replay.Violation;
+
+/**
+ * {@code thymos audit <trajectory>}: the governance trail — the writ chain the run was bound to,
+ * every entry with what it decided (deciding policy, rejection reasons, approvals, failures), the
+ * intents left in doubt, and the replay verdict (exit 1 when replay finds a violation).
+ */
+@Command(name = "audit", description = "Show a trajectory's governance trail and replay verdict.")
+final class AuditCommand extends Base {
+
+  @Parameters(index = "0", paramLabel = "<trajectory>",
+      description = "Trajectory id or unique prefix (at least 8 hex characters).")
+  String trajectory;
+
+  @Override
+  protected int execute() {
+    try (Project p = project()) {
+      return audit(p, out(), Trajectories.resolve(p.ledger(), trajectory));
+    }
+  }
+
+  /** Prints the audit of trajectory {@code id}; returns 0 when replay verifies, else 1. */
+  static int audit(Project p, Output out, Hash32 id) {
+    {
+      AuthorityLedger authority = p.authority();
+      List<Entry> entries = Trajectories.entries(p.ledger(), id);
+      ReplayReport report = Trajectories.replay(p, id, ReplayOptions.defaults().collectAll());
+      List<Writ> chain = new ArrayList<>();
+      if (!entries.isEmpty() && entries.getFirst().payload() instanceof RootPayload r
+          && r.writId().isPresent()) {
+        authority.writ(r.writId().get()).ifPresent(w -> chain.addAll(
+            WritCommand.chain(authority, w)));
+      }
+      if (out.json) {
+        Map<String, Json> m = new LinkedHashMap<>();
+        m.put("trajectory_id", id.toJson());
+        m.put("writ_chain", Json.array(chain.stream().map(w -> (Json) w.id().toJson()).toList()));
+        List<Json> trail = new ArrayList<>();
+        for (Entry e : entries) {
+          trail.add(Json.object(Map.of("seq", Json.integer(e.seq()), "id", e.id().toJson(),
+              "kind", e.kind().toJson(), "recorded_ms", Json.integer(e.recordedMs()),
+              "summary", Json.string(Trajectories.summary(e)))));
+        }
+        m.put("entries", Json.array(trail));
+        m.put("replay", report.toJson());
+        out.json(Json.object(m));
+        return report.verified() ? Main.OK : Main.VERIFICATION_FAILED;
+      }
+      out.line(out.bold("trajectory " + id.hex()));
+      if (chain.isEmpty()) {
+        out.line("writ chain: (none)");
+      } else {
+        out.line("writ chain (leaf first):");
+        long now = p.clock.nowMs();
+        for (Writ w : chain) {
+          ChainVerification v = authority.verify(w.id(), now);
+          String status = v instanceof Rejection rj ? out.yellow(rj.reason().wire()) : "valid now";
+          out.line("  " + w.id().display("writ") + "  " + w.body().issuer() + " -> "
+              + w.body().subject() + "  scopes " + String.join(" ", w.body().scopes())
+              + "  " + WritCommand.ceiling(w.body().effectCeiling()) + "  " + status);
+        }
+      }
+      out.line("");
+      List<List<String>> rows = new ArrayList<>();
+      for (Entry e : entries) {
+        String kind = switch (e.kind()) {
+          case REJECTION, FAILURE -> out.red(e.kind().wire());
+          case PENDING_APPROVAL, EXECUTION -> out.yellow(e.kind().wire());
+          case COMMIT -> out.green(e.kind().wire());
+          default -> e.kind().wire();
+        };
+        rows.add(List.of(Long.toString(e.seq()), Trajectories.time(e.recordedMs()), kind,
+            e.id().hex().substring(0, 12), Trajectories.summary(e)));
+      }
+      out.table(List.of("seq", "recorded", "kind", "entry", "what"), rows);
+      out.line("");
+      if (!report.inDoubt().isEmpty()) {
+        out.line(out.yellow("in doubt: " + report.inDoubt().size()
+            + " intent(s) executed without a recorded result (X5.2)"));
+        report.inDoubt().forEach(i -> out.line("  " + i.display("intent")));
+      }
+      out.line("world: " + report.resources() + " resource(s), hash " + report.worldHash().hex());
+      return verdict(out, report);
+    }
+  }
+
+  static int verdict(Output out, ReplayReport report) {
+    if (report.verified()) {
+      out.line("replay: " + out.green("verified") + " (" + report.entries() + " entries)");
+      return Main.OK;
+    }
+    out.line("replay: " + out.red("FAILED") + " (" + report.violations().size()
+        + " violation(s))");
+    for (Violation v : report.violations()) {
+      out.line("  " + v.message());
+    }
+    return Main.VERIFICATION_FAILED;
+  }
+}

@@ -1,0 +1,142 @@
+package thymos.cli;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+import thymos.api.RequestRefused;
+import thymos.api.crypto.Hash32;
+import thymos.api.model.ApprovalPayload;
+import thymos.api.model.BranchPayload;
+import thymos.api.model.CommitPayload;
+import thymos.api.model.Entry;
+import thymos.api.model.ExecutionPayload;
+import thymos.api.model.FailurePayload;
+import thymos.api.model.PendingApprovalPayload;
+import thymos.api.model.PolicyTrace;
+import thymos.api.model.RejectionPayload;
+import thymos.api.model.RevocationPayload;
+import thymos.api.model.RootPayload;
+import thymos.api.model.UsagePayload;
+import thymos.api.model.WritPayload;
+import thymos.kernel.authority.AuthorityLedger;
+import thymos.kernel.replay.AuthorityInput;
+import thymos.kernel.replay.ReplayOptions;
+import thymos.kernel.replay.ReplayReport;
+import thymos.kernel.replay.Replayer;
+import thymos.ledger.spi.LedgerBackend;
+import thymos.ledger.spi.Page;
+import thymos.ledger.spi.PageRequest;
+import thymos.ledger.spi.StoredEntry;
+
+/** Finding trajectories and entries, replaying them, and saying what an entry records. */
+final class Trajectories {
+
+  private Trajectories() {}
+
+  /**
+   * A trajectory by full id or unique prefix of at least 8 hex characters ({@code traj:} allowed).
+   *
+   * @throws RequestRefused {@code unknown_trajectory} when none or several match
+   */
+  static Hash32 resolve(LedgerBackend ledger, String idOrPrefix) {
+    String hex = idOrPrefix.startsWith("traj:") ? idOrPrefix.substring(5) : idOrPrefix;
+    if (hex.matches("[0-9a-f]{64}")) {
+      Hash32 id = Hash32.parse(hex);
+      if (ledger.head(id).isEmpty()) {
+        throw new RequestRefused("X1.2", "unknown_trajectory", "the ledger holds no trajectory "
+            + id.hex());
+      }
+      return id;
+    }
+    if (!hex.matches("[0-9a-f]{8,63}")) {
+      throw new RequestRefused("X1.2", "unknown_trajectory", "'" + idOrPrefix
+          + "' is not a trajectory id or a prefix of at least 8 lowercase hex characters");
+    }
+    List<Hash32> hits = new ArrayList<>();
+    PageRequest<Hash32> page = PageRequest.first(1_000);
+    while (true) {
+      Page<Hash32> p = ledger.trajectories(page);
+      p.items().stream().filter(t -> t.hex().startsWith(hex)).forEach(hits::add);
+      if (!p.hasMore() || p.last().isEmpty()) {
+        break;
+      }
+      page = PageRequest.after(p.last().get(), 1_000);
+    }
+    if (hits.size() != 1) {
+      throw new RequestRefused("X1.2", "unknown_trajectory", hits.size()
+          + " trajectories start with " + hex + "; give more characters");
+    }
+    return hits.getFirst();
+  }
+
+  /** Every entry of the trajectory, parsed (for display; replay reads bytes). */
+  static List<Entry> entries(LedgerBackend ledger, Hash32 trajectoryId) {
+    try (Stream<StoredEntry> s = ledger.read(trajectoryId)) {
+      return s.map(e -> Entry.parse(e.canonicalBytes())).toList();
+    }
+  }
+
+  /** Replays the trajectory with the authority of the same ledger (R2.6) and {@code options}. */
+  static ReplayReport replay(Project p, Hash32 trajectoryId, ReplayOptions options) {
+    LedgerBackend ledger = p.ledger();
+    AuthorityInput authority;
+    try (Stream<StoredEntry> a = ledger.read(AuthorityLedger.TRAJECTORY_ID)) {
+      authority = AuthorityInput.fromEntries(a.map(StoredEntry::canonicalBytes).iterator(),
+          p.anchors());
+    }
+    try (Stream<StoredEntry> s = ledger.read(trajectoryId)) {
+      return Replayer.replay(trajectoryId, s.map(StoredEntry::canonicalBytes).iterator(),
+          options.withAuthority(authority));
+    }
+  }
+
+  static String time(long ms) {
+    return Instant.ofEpochMilli(ms).toString();
+  }
+
+  /** One line saying what an entry records, for the audit trail. */
+  static String summary(Entry e) {
+    return switch (e.payload()) {
+      case RootPayload r -> r.writId().map(w -> "bound to " + w.display("writ"))
+          .orElse("system trajectory " + r.system().orElse("?")) + noteOf(r.note());
+      case BranchPayload b -> "branch of " + b.sourceTrajectoryId().display("traj")
+          + " bound to " + b.writId().display("writ");
+      case CommitPayload c -> c.proposal().body().tool() + " committed, " + c.delta().ops().size()
+          + " op(s)" + decider(c.proposal().body().policyTrace())
+          + (c.approvals().isEmpty() ? "" : ", approved by " + c.approvals().size() + " vote(s)")
+          + (c.redacted() ? ", redacted" : "");
+      case RejectionPayload r -> r.intent().tool() + " rejected: " + r.reason().kind() + " — "
+          + r.reason().message();
+      case PendingApprovalPayload p -> p.proposal().body().tool() + " waits for " + p.quorum()
+          + " approval(s) on channel " + p.channel() + ": " + p.reason();
+      case ApprovalPayload a -> a.decision().wire() + " by " + a.approverKey().hex()
+          .substring(0, 16) + " on " + a.pending().display("entry")
+          + a.reason().map(r -> " (" + r + ")").orElse("");
+      case ExecutionPayload x -> "executing intent " + x.intentId().display("intent");
+      case FailurePayload f -> f.intent().tool() + " failed: " + f.error().kind() + " — "
+          + f.error().message();
+      case UsagePayload u -> "usage " + u.provider() + ":" + u.model() + " step " + u.step()
+          + ": " + u.inputTokens() + " in, " + u.outputTokens() + " out, "
+          + u.usdMillicents() + " usd_millicents";
+      case WritPayload w -> "writ " + w.writ().id().display("writ") + " for "
+          + w.writ().body().subject();
+      case RevocationPayload r -> "revoked " + r.writId().display("writ") + ": " + r.reason();
+      default -> e.kind().wire();
+    };
+  }
+
+  private static String noteOf(String note) {
+    return note.isEmpty() ? "" : " (" + note + ")";
+  }
+
+  /** ", policy P rule R" for the deciding evaluation, when one is not a plain permit. */
+  static String decider(PolicyTrace trace) {
+    Optional<PolicyTrace.Evaluation> last = trace.evaluated().isEmpty() ? Optional.empty()
+        : Optional.of(trace.evaluated().getLast());
+    return last.map(ev -> ", policies " + trace.evaluated().size() + " (last " + ev.policy()
+        + ev.rule().map(r -> " rule " + r).orElse("") + ": " + ev.decision().kind() + ")")
+        .orElse(", no policy");
+  }
+}

@@ -1,0 +1,13 @@
+/**
+ * The built-in tools (spec 08 T2: {@code kv_get}, {@code kv_put}, {@code fs_read}, {@code
+ * fs_write}) and the file sandbox that confines them (T3). Implements the tool SPI of {@code
+ * thymos.api} only; the kernel never sees this module's classes.
+ */
+module thymos.tools {
+  requires transitive thymos.api;
+
+  exports thymos.tools;
+  exports thymos.tools.sandbox;
+
+  provides thymos.api.spi.ToolProvider with thymos.tools.BuiltinToolProvider;
+}

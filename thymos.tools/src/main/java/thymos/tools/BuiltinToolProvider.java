@@ -1,0 +1,68 @@
+package thymos.tools;
+
+import java.util.List;
+import java.util.Optional;
+import thymos.api.ConfigurationException;
+import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
+import thymos.api.spi.Tool;
+import thymos.api.spi.ToolProvider;
+import thymos.tools.internal.FsRead;
+import thymos.tools.internal.FsWrite;
+import thymos.tools.internal.KvGet;
+import thymos.tools.internal.KvPut;
+import thymos.tools.sandbox.Sandbox;
+
+/**
+ * The {@code builtin} tool provider (T2): {@code kv_get}, {@code kv_put}, {@code fs_read} and
+ * {@code fs_write}.
+ *
+ * <p>Configuration, read strictly: {@code {sandbox?: {roots: [path, …], allow_links?,
+ * deny?, deny_write?, max_read_bytes?, max_write_bytes?}}} (see {@link Sandbox#fromJson}). File
+ * tools use the runtime's sandbox when the tool context carries one (T1.3), else this one; with
+ * neither, every path is refused as {@code path_escape}. Side-effect free until {@link #tools}.
+ */
+public final class BuiltinToolProvider implements ToolProvider {
+
+  /** The provider name, {@value}. */
+  public static final String NAME = "builtin";
+
+  /** A provider; does nothing until {@link #tools(JsonObject)}. */
+  public BuiltinToolProvider() {}
+
+  @Override
+  public String name() {
+    return NAME;
+  }
+
+  @Override
+  public String specVersion() {
+    return "1";
+  }
+
+  /**
+   * Builds the sandbox, if configured (T3.1), and the four tools.
+   *
+   * @throws ConfigurationException {@code THY-T200} for an unknown member or a {@code sandbox}
+   *     that is not an object; {@code THY-T301}/{@code THY-T304} from the sandbox
+   */
+  @Override
+  public List<Tool> tools(JsonObject config) {
+    Optional<Sandbox> sandbox = Optional.empty();
+    for (var m : config.members().entrySet()) {
+      if (!m.getKey().equals("sandbox")) {
+        throw new ConfigurationException("THY-T200", "T2", "tool provider " + NAME
+            + ": unknown member \"" + m.getKey() + "\"; expected: sandbox", List.of(), null);
+      }
+    }
+    Optional<Json> s = config.get("sandbox");
+    if (s.isPresent()) {
+      if (!(s.get() instanceof JsonObject o)) {
+        throw new ConfigurationException("THY-T200", "T2", "tool provider " + NAME
+            + ": /sandbox must be an object, found " + s.get().typeName(), List.of(), null);
+      }
+      sandbox = Optional.of(Sandbox.fromJson(o, "/sandbox"));
+    }
+    return List.of(new KvGet(), new KvPut(), new FsRead(sandbox), new FsWrite(sandbox));
+  }
+}
