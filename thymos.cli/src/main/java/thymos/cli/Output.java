@@ -23,7 +23,7 @@ final class Output {
   }
 
   static boolean colorWanted() {
-    return System.console() != null && System.getenv("NO_COLOR") == null;
+    return Terminal.attached() && System.getenv("NO_COLOR") == null;
   }
 
   void line(String text) {

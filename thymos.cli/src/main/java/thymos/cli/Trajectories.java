@@ -86,9 +86,15 @@ final class Trajectories {
       authority = AuthorityInput.fromEntries(a.map(StoredEntry::canonicalBytes).iterator(),
           p.anchors());
     }
+    long total = ledger.head(trajectoryId).map(h -> h.seq() + 1).orElse(0L);
+    Progress progress = Progress.onTerminal("replaying", total);
     try (Stream<StoredEntry> s = ledger.read(trajectoryId)) {
-      return Replayer.replay(trajectoryId, s.map(StoredEntry::canonicalBytes).iterator(),
-          options.withAuthority(authority));
+      return Replayer.replay(trajectoryId, s.map(e -> {
+        progress.step();
+        return e.canonicalBytes();
+      }).iterator(), options.withAuthority(authority));
+    } finally {
+      progress.done();
     }
   }
 
