@@ -51,7 +51,6 @@ final class Blake3 {
   private static final byte[] NO_HEAD = new byte[0];
 
   private final int[] cv = new int[8];
-  private final int[] m = new int[16];
   private final int[] stack = new int[MAX_DEPTH * 8];
   private final byte[] scratch = new byte[BLOCK_LEN];
   private int stackSize;
@@ -112,13 +111,35 @@ final class Blake3 {
       lastBlock(start, len, chunks - 1, ROOT);
     } else {
       lastBlock(start, len, chunks - 1, 0);
-      for (int i = stackSize - 1; i >= 0; i--) {
-        System.arraycopy(stack, i * 8, m, 0, 8);
-        System.arraycopy(cv, 0, m, 8, 8);
-        setIv();
-        compress(0, BLOCK_LEN, PARENT | (i == 0 ? ROOT : 0));
-      }
+      mergeStack();
     }
+    return output();
+  }
+
+  /**
+   * The hash of an input of {@code chunks} ≥ 2 chunks from their chaining values, {@code cvs[8c,
+   * 8c + 8)} for chunk {@code c}, each compressed without {@link #ROOT} ({@link Blake3Lanes}):
+   * the parent nodes above them, merged as {@link #hash} merges them.
+   */
+  byte[] rootOfChunks(int[] cvs, int chunks) {
+    stackSize = 0;
+    for (int c = 0; c < chunks - 1; c++) {
+      System.arraycopy(cvs, 8 * c, cv, 0, 8);
+      pushChunk(c + 1);
+    }
+    System.arraycopy(cvs, 8 * (chunks - 1), cv, 0, 8);
+    mergeStack();
+    return output();
+  }
+
+  /** Merges {@link #cv}, the last chunk's value, with the stack up to the root. */
+  private void mergeStack() {
+    for (int i = stackSize - 1; i >= 0; i--) {
+      parent(i, i == 0 ? ROOT : 0);
+    }
+  }
+
+  private byte[] output() {
     byte[] out = new byte[OUT_LEN];
     for (int i = 0; i < 8; i++) {
       LE_INT.set(out, 4 * i, cv[i]);
@@ -131,8 +152,7 @@ final class Blake3 {
     setIv();
     int last = len == 0 ? 0 : (len - 1) / BLOCK_LEN; // index of the final block
     for (int b = 0; b < last; b++) {
-      load(start + b * BLOCK_LEN, BLOCK_LEN);
-      compress(counter, BLOCK_LEN, b == 0 ? CHUNK_START : 0);
+      block(start + b * BLOCK_LEN, BLOCK_LEN, counter, b == 0 ? CHUNK_START : 0);
     }
   }
 
@@ -140,18 +160,15 @@ final class Blake3 {
   private void lastBlock(int start, int len, long counter, int extra) {
     int last = len == 0 ? 0 : (len - 1) / BLOCK_LEN;
     int blockLen = len - last * BLOCK_LEN;
-    load(start + last * BLOCK_LEN, blockLen);
-    compress(counter, blockLen, (last == 0 ? CHUNK_START : 0) | CHUNK_END | extra);
+    block(start + last * BLOCK_LEN, blockLen, counter,
+        (last == 0 ? CHUNK_START : 0) | CHUNK_END | extra);
   }
 
   /** Pushes a completed, non-final chunk's value, first merging the subtrees it completes. */
   private void pushChunk(long totalChunks) {
     while ((totalChunks & 1) == 0) {
       stackSize--;
-      System.arraycopy(stack, stackSize * 8, m, 0, 8);
-      System.arraycopy(cv, 0, m, 8, 8);
-      setIv();
-      compress(0, BLOCK_LEN, PARENT);
+      parent(stackSize, 0);
       totalChunks >>= 1;
     }
     System.arraycopy(cv, 0, stack, stackSize * 8, 8);
@@ -170,273 +187,295 @@ final class Blake3 {
     h[7] = IV7;
   }
 
-  /** Loads the block at virtual position {@code pos} into the message words, zero-padded. */
-  private void load(int pos, int blockLen) {
-    byte[] src;
-    int at;
-    if (pos >= head.length && blockLen == BLOCK_LEN) {
-      src = data;
-      at = off + pos - head.length;
-    } else {
-      byte[] s = scratch;
-      Arrays.fill(s, (byte) 0);
-      int n = 0;
-      if (pos < head.length) {
-        n = Math.min(blockLen, head.length - pos);
-        System.arraycopy(head, pos, s, 0, n);
-      }
-      if (blockLen > n) {
-        System.arraycopy(data, off + pos + n - head.length, s, n, blockLen - n);
-      }
-      src = s;
-      at = 0;
+  /** Merges stack entry {@code i} (left) with {@link #cv} (right) into {@link #cv}. */
+  private void parent(int i, int extra) {
+    byte[] s = scratch;
+    for (int k = 0; k < 8; k++) {
+      LE_INT.set(s, 4 * k, stack[i * 8 + k]);
+      LE_INT.set(s, 32 + 4 * k, cv[k]);
     }
-    int[] w = m;
-    for (int i = 0; i < 16; i++) {
-      w[i] = (int) LE_INT.get(src, at + 4 * i);
-    }
+    setIv();
+    compress(s, 0, 0, BLOCK_LEN, PARENT | extra);
   }
 
-  /** The compression function over {@link #cv} and {@link #m}; keeps the chaining value half. */
-  private void compress(long counter, int blockLen, int flags) {
+  /**
+   * Compresses the block at virtual position {@code pos}, zero-padded: in place when it lies in
+   * {@code data} and is full, else copied into {@link #scratch}.
+   */
+  private void block(int pos, int blockLen, long counter, int flags) {
+    if (pos >= head.length && blockLen == BLOCK_LEN) {
+      compress(data, off + pos - head.length, counter, BLOCK_LEN, flags);
+      return;
+    }
+    byte[] s = scratch;
+    Arrays.fill(s, (byte) 0);
+    int n = 0;
+    if (pos < head.length) {
+      n = Math.min(blockLen, head.length - pos);
+      System.arraycopy(head, pos, s, 0, n);
+    }
+    if (blockLen > n) {
+      System.arraycopy(data, off + pos + n - head.length, s, n, blockLen - n);
+    }
+    compress(s, 0, counter, blockLen, flags);
+  }
+
+  /**
+   * The compression function over {@link #cv} and the 64-byte block at {@code src[at]}; keeps
+   * the chaining value half. Each message word is added before the state word that was just
+   * computed, so the addition waits for one operand less.
+   */
+  private void compress(byte[] src, int at, long counter, int blockLen, int flags) {
     int[] h = cv;
-    int[] w = m;
-    int m0 = w[0], m1 = w[1], m2 = w[2], m3 = w[3], m4 = w[4], m5 = w[5], m6 = w[6], m7 = w[7];
-    int m8 = w[8], m9 = w[9], m10 = w[10], m11 = w[11], m12 = w[12], m13 = w[13], m14 = w[14];
-    int m15 = w[15];
+    int m0 = (int) LE_INT.get(src, at + 0);
+    int m1 = (int) LE_INT.get(src, at + 4);
+    int m2 = (int) LE_INT.get(src, at + 8);
+    int m3 = (int) LE_INT.get(src, at + 12);
+    int m4 = (int) LE_INT.get(src, at + 16);
+    int m5 = (int) LE_INT.get(src, at + 20);
+    int m6 = (int) LE_INT.get(src, at + 24);
+    int m7 = (int) LE_INT.get(src, at + 28);
+    int m8 = (int) LE_INT.get(src, at + 32);
+    int m9 = (int) LE_INT.get(src, at + 36);
+    int m10 = (int) LE_INT.get(src, at + 40);
+    int m11 = (int) LE_INT.get(src, at + 44);
+    int m12 = (int) LE_INT.get(src, at + 48);
+    int m13 = (int) LE_INT.get(src, at + 52);
+    int m14 = (int) LE_INT.get(src, at + 56);
+    int m15 = (int) LE_INT.get(src, at + 60);
     int v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];
     int v8 = IV0, v9 = IV1, v10 = IV2, v11 = IV3;
     int v12 = (int) counter, v13 = (int) (counter >>> 32), v14 = blockLen, v15 = flags;
     // round 1
-    v0 += v4 + m0; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m0 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m1; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m1 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m2; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m2 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m3; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m3 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m4; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m4 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m5; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m5 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m6; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m6 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m7; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m7 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m8; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m8 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m9; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m9 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m10; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m10 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m11; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m11 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m12; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m12 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m13; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m13 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m14; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m14 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m15; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m15 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     // round 2
-    v0 += v4 + m2; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m2 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m6; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m6 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m3; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m3 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m10; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m10 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m7; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m7 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m0; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m0 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m4; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m4 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m13; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m13 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m1; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m1 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m11; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m11 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m12; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m12 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m5; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m5 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m9; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m9 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m14; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m14 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m15; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m15 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m8; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m8 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     // round 3
-    v0 += v4 + m3; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m3 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m4; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m4 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m10; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m10 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m12; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m12 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m13; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m13 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m2; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m2 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m7; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m7 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m14; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m14 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m6; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m6 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m5; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m5 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m9; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m9 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m0; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m0 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m11; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m11 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m15; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m15 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m8; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m8 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m1; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m1 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     // round 4
-    v0 += v4 + m10; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m10 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m7; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m7 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m12; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m12 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m9; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m9 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m14; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m14 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m3; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m3 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m13; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m13 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m15; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m15 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m4; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m4 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m0; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m0 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m11; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m11 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m2; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m2 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m5; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m5 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m8; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m8 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m1; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m1 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m6; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m6 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     // round 5
-    v0 += v4 + m12; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m12 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m13; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m13 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m9; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m9 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m11; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m11 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m15; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m15 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m10; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m10 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m14; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m14 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m8; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m8 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m7; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m7 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m2; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m2 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m5; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m5 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m3; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m3 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m0; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m0 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m1; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m1 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m6; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m6 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m4; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m4 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     // round 6
-    v0 += v4 + m9; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m9 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m14; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m14 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m11; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m11 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m5; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m5 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m8; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m8 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m12; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m12 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m15; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m15 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m1; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m1 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m13; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m13 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m3; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m3 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m0; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m0 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m10; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m10 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m2; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m2 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m6; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m6 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m4; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m4 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m7; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m7 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     // round 7
-    v0 += v4 + m11; v12 = Integer.rotateRight(v12 ^ v0, 16);
+    v0 = v0 + m11 + v4; v12 = Integer.rotateRight(v12 ^ v0, 16);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 12);
-    v0 += v4 + m15; v12 = Integer.rotateRight(v12 ^ v0, 8);
+    v0 = v0 + m15 + v4; v12 = Integer.rotateRight(v12 ^ v0, 8);
     v8 += v12; v4 = Integer.rotateRight(v4 ^ v8, 7);
-    v1 += v5 + m5; v13 = Integer.rotateRight(v13 ^ v1, 16);
+    v1 = v1 + m5 + v5; v13 = Integer.rotateRight(v13 ^ v1, 16);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 12);
-    v1 += v5 + m0; v13 = Integer.rotateRight(v13 ^ v1, 8);
+    v1 = v1 + m0 + v5; v13 = Integer.rotateRight(v13 ^ v1, 8);
     v9 += v13; v5 = Integer.rotateRight(v5 ^ v9, 7);
-    v2 += v6 + m1; v14 = Integer.rotateRight(v14 ^ v2, 16);
+    v2 = v2 + m1 + v6; v14 = Integer.rotateRight(v14 ^ v2, 16);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 12);
-    v2 += v6 + m9; v14 = Integer.rotateRight(v14 ^ v2, 8);
+    v2 = v2 + m9 + v6; v14 = Integer.rotateRight(v14 ^ v2, 8);
     v10 += v14; v6 = Integer.rotateRight(v6 ^ v10, 7);
-    v3 += v7 + m8; v15 = Integer.rotateRight(v15 ^ v3, 16);
+    v3 = v3 + m8 + v7; v15 = Integer.rotateRight(v15 ^ v3, 16);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 12);
-    v3 += v7 + m6; v15 = Integer.rotateRight(v15 ^ v3, 8);
+    v3 = v3 + m6 + v7; v15 = Integer.rotateRight(v15 ^ v3, 8);
     v11 += v15; v7 = Integer.rotateRight(v7 ^ v11, 7);
-    v0 += v5 + m14; v15 = Integer.rotateRight(v15 ^ v0, 16);
+    v0 = v0 + m14 + v5; v15 = Integer.rotateRight(v15 ^ v0, 16);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 12);
-    v0 += v5 + m10; v15 = Integer.rotateRight(v15 ^ v0, 8);
+    v0 = v0 + m10 + v5; v15 = Integer.rotateRight(v15 ^ v0, 8);
     v10 += v15; v5 = Integer.rotateRight(v5 ^ v10, 7);
-    v1 += v6 + m2; v12 = Integer.rotateRight(v12 ^ v1, 16);
+    v1 = v1 + m2 + v6; v12 = Integer.rotateRight(v12 ^ v1, 16);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 12);
-    v1 += v6 + m12; v12 = Integer.rotateRight(v12 ^ v1, 8);
+    v1 = v1 + m12 + v6; v12 = Integer.rotateRight(v12 ^ v1, 8);
     v11 += v12; v6 = Integer.rotateRight(v6 ^ v11, 7);
-    v2 += v7 + m3; v13 = Integer.rotateRight(v13 ^ v2, 16);
+    v2 = v2 + m3 + v7; v13 = Integer.rotateRight(v13 ^ v2, 16);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 12);
-    v2 += v7 + m4; v13 = Integer.rotateRight(v13 ^ v2, 8);
+    v2 = v2 + m4 + v7; v13 = Integer.rotateRight(v13 ^ v2, 8);
     v8 += v13; v7 = Integer.rotateRight(v7 ^ v8, 7);
-    v3 += v4 + m7; v14 = Integer.rotateRight(v14 ^ v3, 16);
+    v3 = v3 + m7 + v4; v14 = Integer.rotateRight(v14 ^ v3, 16);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 12);
-    v3 += v4 + m13; v14 = Integer.rotateRight(v14 ^ v3, 8);
+    v3 = v3 + m13 + v4; v14 = Integer.rotateRight(v14 ^ v3, 8);
     v9 += v14; v4 = Integer.rotateRight(v4 ^ v9, 7);
     h[0] = v0 ^ v8;
     h[1] = v1 ^ v9;

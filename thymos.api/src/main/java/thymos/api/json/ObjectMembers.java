@@ -22,19 +22,27 @@ import java.util.TreeMap;
  */
 final class ObjectMembers extends AbstractMap<String, Json> implements SortedMap<String, Json> {
 
-  static final ObjectMembers EMPTY = new ObjectMembers(new String[0], new Json[0]);
+  static final ObjectMembers EMPTY = new ObjectMembers(new String[0], new Json[0], -1, -1);
 
   private final String[] names;
   private final Json[] values;
+  // Where the parser read the object, [sourceFrom, sourceTo) of its input; -1 when not parsed.
+  private final int sourceFrom;
+  private final int sourceTo;
 
-  private ObjectMembers(String[] names, Json[] values) {
+  private ObjectMembers(String[] names, Json[] values, int sourceFrom, int sourceTo) {
     this.names = names;
     this.values = values;
+    this.sourceFrom = sourceFrom;
+    this.sourceTo = sourceTo;
   }
 
-  /** Takes the arrays, which the caller hands over sorted, without nulls or duplicate names. */
-  static ObjectMembers adopt(String[] names, Json[] values) {
-    return names.length == 0 ? EMPTY : new ObjectMembers(names, values);
+  /**
+   * Takes the arrays, which the caller hands over sorted, without nulls or duplicate names, of
+   * an object the parser read from bytes {@code [from, to)} of its input.
+   */
+  static ObjectMembers adopt(String[] names, Json[] values, int from, int to) {
+    return names.length == 0 ? EMPTY : new ObjectMembers(names, values, from, to);
   }
 
   /** The members of {@code members}, sorted; refuses {@code null} names and values. */
@@ -59,7 +67,20 @@ final class ObjectMembers extends AbstractMap<String, Json> implements SortedMap
       names[i] = Objects.requireNonNull(e.getKey(), "name");
       values[i++] = Objects.requireNonNull(e.getValue(), e.getKey());
     }
-    return n == 0 ? EMPTY : new ObjectMembers(names, values);
+    return n == 0 ? EMPTY : new ObjectMembers(names, values, -1, -1);
+  }
+
+  /**
+   * Where the parser read this object in its input, or −1 when it was not parsed:
+   * {@link ParsedJson#memberSpan} finds nested objects without rescanning the bytes.
+   */
+  int sourceFrom() {
+    return sourceFrom;
+  }
+
+  /** The end (exclusive) of {@link #sourceFrom()}'s range, or −1. */
+  int sourceTo() {
+    return sourceTo;
   }
 
   /** The index of member {@code name}, or a negative number if absent. */

@@ -63,6 +63,12 @@ public final class ParsedJson {
         return null;
       }
       at = o.members().get(name);
+      // An object knows where it was read; other values are found by scanning their parent.
+      if (at instanceof JsonObject inner && inner.sortedMembers().sourceFrom() >= 0) {
+        from = inner.sortedMembers().sourceFrom();
+        to = inner.sortedMembers().sourceTo();
+        continue;
+      }
       int[] span = CanonicalScan.member(bytes, from, name);
       if (span == null) {
         return null;

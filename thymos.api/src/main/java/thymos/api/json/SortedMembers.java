@@ -15,6 +15,12 @@ final class SortedMembers {
   private Json[] values = new Json[8];
   private int size;
 
+  /** Empties this builder for the next object; returns it. */
+  SortedMembers clear() {
+    size = 0;
+    return this;
+  }
+
   /** Whether {@code name} sorts after every name so far, so that {@link #append} may take it. */
   boolean accepts(String name) {
     return size == 0 || names[size - 1].compareTo(name) < 0;
@@ -30,9 +36,13 @@ final class SortedMembers {
     values[size++] = value;
   }
 
-  /** The members as an {@link ObjectMembers}; this builder must not be used afterwards. */
-  ObjectMembers freeze() {
-    return ObjectMembers.adopt(Arrays.copyOf(names, size), Arrays.copyOf(values, size));
+  /**
+   * The members as an {@link ObjectMembers} of the object read from bytes {@code [from, to)}
+   * (copied: the builder may be {@linkplain #clear() cleared} and reused).
+   */
+  ObjectMembers freeze(int from, int to) {
+    return ObjectMembers.adopt(Arrays.copyOf(names, size), Arrays.copyOf(values, size), from,
+        to);
   }
 
   /** The members so far in a map, for text whose names are not in order. */

@@ -20,6 +20,18 @@ import thymos.api.ProtocolViolation;
  */
 public final class StrictObject {
 
+  /**
+   * Pointers built recently, by slot. Every member read passes its pointer down, and a ledger
+   * repeats the same hundred or so in every entry, so building each anew (two concatenations and
+   * two escaping passes) showed in replay profiles. The entries are immutable, so threads share
+   * the table without locks (a lost write only costs a rebuild); {@code parent} is compared by
+   * value, which is first an identity check.
+   */
+  private static final Pointer[] POINTERS = new Pointer[1024];
+
+  /** A cached pointer: {@code parent} and a member {@code name} (or, when null, an index). */
+  private record Pointer(String parent, String name, int index, String pointer) {}
+
   private final JsonObject object;
   private final ObjectMembers members;
   private final String pointer;
@@ -62,12 +74,30 @@ public final class StrictObject {
 
   /** The JSON pointer of member {@code name} under {@code parent} (RFC 6901 escaping). */
   public static String child(String parent, String name) {
-    return parent + "/" + name.replace("~", "~0").replace("/", "~1");
+    int slot = slot(parent.hashCode() * 31 + name.hashCode());
+    Pointer p = POINTERS[slot];
+    if (p != null && p.name != null && p.name.equals(name) && p.parent.equals(parent)) {
+      return p.pointer;
+    }
+    String pointer = parent + "/" + name.replace("~", "~0").replace("/", "~1");
+    POINTERS[slot] = new Pointer(parent, name, 0, pointer);
+    return pointer;
   }
 
   /** The JSON pointer of element {@code index} under {@code parent}. */
   public static String child(String parent, int index) {
-    return parent + "/" + index;
+    int slot = slot(parent.hashCode() * 31 + index);
+    Pointer p = POINTERS[slot];
+    if (p != null && p.name == null && p.index == index && p.parent.equals(parent)) {
+      return p.pointer;
+    }
+    String pointer = parent + "/" + index;
+    POINTERS[slot] = new Pointer(parent, null, index, pointer);
+    return pointer;
+  }
+
+  private static int slot(int hash) {
+    return (hash ^ (hash >>> 10) ^ (hash >>> 20)) & (POINTERS.length - 1);
   }
 
   /** Whether member {@code name} is present (it is then counted as read only when read). */

@@ -1,5 +1,8 @@
 package thymos.api.json;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -35,21 +38,24 @@ final class StrictParser {
     }
   }
 
-  private static final int NAME_CACHE_SIZE = 512;
-  private static final int MAX_CACHED_NAME = 32;
-  private static final ThreadLocal<String[]> NAMES =
-      ThreadLocal.withInitial(() -> new String[NAME_CACHE_SIZE]);
+  private static final VarHandle LE_LONG =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGH_BITS = 0x8080808080808080L;
 
   private final byte[] in;
   private final int end;
   private int pos;
 
   // Path of the value being read: segment d (1..depth) is a member name or, if null, indices[d].
-  private final String[] names = new String[JsonLimits.MAX_DEPTH + 2];
-  private final int[] indices = new int[JsonLimits.MAX_DEPTH + 2];
+  // These arrays and the scratch below grow on demand: most documents are small and shallow.
+  private String[] names = new String[8];
+  private int[] indices = new int[8];
   private int depth;
+  // One member builder per level, reused by the objects read at that level (freezing copies).
+  private SortedMembers[] builders = new SortedMembers[8];
 
-  private char[] chars = new char[64]; // scratch for strings needing decoding
+  private char[] chars = new char[0]; // scratch for strings needing decoding
 
   /**
    * Whether everything read so far is in RFC 8785 form (E1.1): no whitespace, members in
@@ -180,7 +186,7 @@ final class StrictParser {
 
   private JsonObject object() {
     enter();
-    pos++; // '{'
+    int start = pos++; // '{'
     skipWhitespace();
     if (pos < end && in[pos] == '}') {
       pos++;
@@ -189,7 +195,8 @@ final class StrictParser {
     }
     // Names in increasing order (canonical text) are appended; the first one out of order moves
     // everything to a TreeMap, which then also finds duplicates.
-    SortedMembers inOrder = new SortedMembers();
+    SortedMembers inOrder = builders[depth] == null
+        ? (builders[depth] = new SortedMembers()) : builders[depth].clear();
     TreeMap<String, Json> members = null;
     while (true) {
       if (pos >= end || in[pos] != '"') {
@@ -227,7 +234,7 @@ final class StrictParser {
       }
     }
     depth--;
-    return new JsonObject(members == null ? inOrder.freeze() : members);
+    return new JsonObject(members == null ? inOrder.freeze(start, pos) : members);
   }
 
   private JsonArray array() {
@@ -265,6 +272,12 @@ final class StrictParser {
           "nesting deeper than " + JsonLimits.MAX_DEPTH + " levels at byte " + pos);
     }
     depth++;
+    if (depth == names.length) {
+      int n = Math.min(2 * names.length, JsonLimits.MAX_DEPTH + 2);
+      names = Arrays.copyOf(names, n);
+      indices = Arrays.copyOf(indices, n);
+      builders = Arrays.copyOf(builders, n);
+    }
   }
 
   private Json literal(String word, Json value) {
@@ -288,14 +301,22 @@ final class StrictParser {
   private String string(boolean memberName) {
     int start = ++pos;
     int p = start;
+    // Eight bytes at a time up to the first special byte; the byte loop below decides on it.
+    while (p + 8 <= end) {
+      long special = specialBytes((long) LE_LONG.get(in, p));
+      if (special != 0) {
+        p += Long.numberOfTrailingZeros(special) >>> 3;
+        break;
+      }
+      p += 8;
+    }
     // Fast path: printable ASCII without escapes (negative bytes are non-ASCII, so also < 0x20).
     while (p < end) {
       byte b = in[p];
       if (b == '"') {
         pos = p + 1;
         checkStringSize(p - start, memberName);
-        return memberName ? name(start, p - start)
-            : new String(in, start, p - start, StandardCharsets.ISO_8859_1);
+        return new String(in, start, p - start, StandardCharsets.ISO_8859_1);
       }
       if (b < 0x20 || b == '\\') {
         break;
@@ -306,32 +327,15 @@ final class StrictParser {
   }
 
   /**
-   * A plain-ASCII member name, from this thread's small cache when the same name was read
-   * recently: a ledger repeats the same few dozen names in every entry.
+   * The high bit of each of the eight bytes in {@code w} (little-endian) that ends the fast path
+   * of {@link #string}: a quote, a backslash, a control character or a non-ASCII byte. A borrow
+   * may flag a byte above a true match, never below, so the lowest flag is the first such byte.
    */
-  private String name(int start, int len) {
-    if (len > MAX_CACHED_NAME) {
-      return new String(in, start, len, StandardCharsets.ISO_8859_1);
-    }
-    int h = len;
-    for (int i = start, e = start + len; i < e; i++) {
-      h = 31 * h + in[i];
-    }
-    int slot = (h ^ (h >>> 9)) & (NAME_CACHE_SIZE - 1);
-    String[] cache = NAMES.get();
-    String c = cache[slot];
-    if (c != null && c.length() == len) {
-      int i = 0;
-      while (i < len && c.charAt(i) == in[start + i]) {
-        i++;
-      }
-      if (i == len) {
-        return c;
-      }
-    }
-    String s = new String(in, start, len, StandardCharsets.ISO_8859_1);
-    cache[slot] = s;
-    return s;
+  private static long specialBytes(long w) {
+    long quote = w ^ 0x2222222222222222L;
+    long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+    return (((quote - ONES) & ~quote) | ((backslash - ONES) & ~backslash)
+        | ((w - 0x2020202020202020L) & ~w) | w) & HIGH_BITS;
   }
 
   /** The general case: bytes {@code start..p} are plain ASCII already checked. */
@@ -523,7 +527,7 @@ final class StrictParser {
 
   private void ensureChars(int needed) {
     if (needed > chars.length) {
-      chars = Arrays.copyOf(chars, Math.max(needed, chars.length * 2));
+      chars = Arrays.copyOf(chars, Math.max(needed, Math.max(64, chars.length * 2)));
     }
   }
 

@@ -35,9 +35,11 @@ public record ApprovalPayload(Hash32 pending, Vote decision, PublicKey approverK
     /** Resolves the proposal as rejected. */
     DENY;
 
+    private final String wire = name().toLowerCase(Locale.ROOT); // once, not per read
+
     /** The JSON form. */
     public String wire() {
-      return name().toLowerCase(Locale.ROOT);
+      return wire;
     }
 
     static Vote fromJson(Json json, String pointer) {

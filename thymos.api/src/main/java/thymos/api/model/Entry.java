@@ -226,7 +226,7 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
    *     {@code …/id}, and a message naming the seq and kind
    */
   public static Entry fromJson(Json json, String pointer) {
-    return read(json, pointer, null);
+    return read(json, pointer, null, null);
   }
 
   /**
@@ -250,17 +250,45 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
    * @throws ProtocolViolation for non-canonical bytes, or any {@link #fromJson} error
    */
   public static Entry parse(ParsedJson document) {
+    requireCanonical(document);
+    return read(document.value(), "", document.bytes(), null);
+  }
+
+  /**
+   * As {@link #parse(ParsedJson)}, with the id of the entry without its id (L2.1) already
+   * computed by the caller from these bytes: {@code Ids.idOfObjectRest(DocType.ENTRY, bytes,
+   * contentStart(bytes))}, or the same with many entries at once in a {@link
+   * thymos.api.crypto.IdBatch} (replay, R2.2). The caller vouches for {@code contentId}; it is
+   * compared with the stored id exactly where {@link #parse(ParsedJson)} compares its own.
+   *
+   * @throws ProtocolViolation as {@link #parse(ParsedJson)}, an id mismatch with rule I4
+   */
+  public static Entry parse(ParsedJson document, Hash32 contentId) {
+    requireCanonical(document);
+    return read(document.value(), "", document.bytes(), Objects.requireNonNull(contentId));
+  }
+
+  /**
+   * Where the members after {@code id} start in canonical entry bytes that begin with the
+   * {@code id} member (JCS puts it first): the canonical entry without id is {@code '{'} followed
+   * by the bytes from there, so {@code Ids.idOfObjectRest(DocType.ENTRY, canonical, contentStart(
+   * canonical))} is the id (L2.1). −1 when the bytes do not begin {@code {"id":"<64 chars>",}.
+   */
+  public static int contentStart(byte[] canonical) {
+    return idFirst(canonical) ? REST : -1;
+  }
+
+  private static void requireCanonical(ParsedJson document) {
     if (!document.canonical()) {
       throw new ProtocolViolation("E1.1", "", "entry bytes are not in canonical form (RFC 8785)");
     }
-    return read(document.value(), "", document.bytes());
   }
 
   /**
    * Reads {@code json}; {@code canonical}, when not {@code null}, is its canonical form, from
-   * which the id is hashed directly.
+   * which the id is hashed directly unless {@code contentId} gives it already.
    */
-  private static Entry read(Json json, String pointer, byte[] canonical) {
+  private static Entry read(Json json, String pointer, byte[] canonical, Hash32 contentId) {
     StrictObject o = StrictObject.of(json, pointer);
     Hash32 id = o.read("id", Hash32::fromJson);
     Hash32 trajectoryId = o.read("trajectory_id", Hash32::fromJson);
@@ -277,9 +305,10 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
       String at = parent.isPresent() == (seq == 0) ? o.pointer("parent") : o.pointer("signer");
       throw new ProtocolViolation("L1", at, problem);
     }
-    Hash32 actual = canonical != null && idFirst(canonical)
-        ? Ids.idOfObjectRest(DocType.ENTRY, canonical, REST)
-        : Ids.id(DocType.ENTRY, withoutId(o.json()));
+    Hash32 actual = contentId != null ? contentId
+        : canonical != null && idFirst(canonical)
+            ? Ids.idOfObjectRest(DocType.ENTRY, canonical, REST)
+            : Ids.id(DocType.ENTRY, withoutId(o.json()));
     if (!actual.equals(id)) {
       throw new ProtocolViolation("I4", o.pointer("id"), "entry seq " + seq + " (" + kind.wire()
           + ") of traj:" + trajectoryId.hex() + ": id mismatch: recorded " + id.hex()

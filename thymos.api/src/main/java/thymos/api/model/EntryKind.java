@@ -38,9 +38,11 @@ public enum EntryKind {
   /** A signed checkpoint of another trajectory (anchor trajectory, A5). */
   CHECKPOINT;
 
+  private final String wire = name().toLowerCase(Locale.ROOT); // once, not per read
+
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   /** The JSON form. */

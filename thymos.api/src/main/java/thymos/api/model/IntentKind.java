@@ -14,9 +14,11 @@ public enum IntentKind {
   /** Undo one commit (05 §X6). */
   COMPENSATE;
 
+  private final String wire = name().toLowerCase(Locale.ROOT); // once, not per read
+
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
-    return name().toLowerCase(Locale.ROOT);
+    return wire;
   }
 
   /** The JSON form. */

@@ -15,9 +15,11 @@ public enum RiskClass {
   /** Critical. */
   CRITICAL;
 
+  private final String wire = name().toLowerCase(java.util.Locale.ROOT); // once, not per read
+
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
-    return name().toLowerCase(java.util.Locale.ROOT);
+    return wire;
   }
 
   /** The JSON form. */

@@ -67,6 +67,27 @@ class StrictParserTest {
   }
 
   @Test
+  void readsEachSpecialByteAtEveryOffsetOfAWord() {
+    // The string scan tests eight bytes at a time; every special byte must stop it exactly.
+    String[] specials = {"\\\"", "\\\\", "\\n", "\\u0001", "\u00e9", "\ud83d\ude02", "\""};
+    String[] decoded = {"\"", "\\", "\n", "\u0001", "\u00e9", "\ud83d\ude02", ""};
+    for (int k = 0; k < specials.length; k++) {
+      for (int at = 0; at < 20; at++) {
+        String before = "abcdefghijklmnopqrst".substring(0, at);
+        boolean end = specials[k].equals("\"");
+        String text = "[\"" + before + specials[k] + (end ? "" : "xyz\"") + "]";
+        Json v = Json.parse(text.getBytes(StandardCharsets.UTF_8));
+        assertEquals(Json.array(List.of(Json.string(before + decoded[k] + (end ? "" : "xyz")))),
+            v, text);
+      }
+    }
+    for (int at = 0; at < 20; at++) { // a raw control byte is refused wherever it sits
+      byte[] raw = bytes("[\"", "abcdefghijklmnopqrst".substring(0, at), 0x1f, "x\"]");
+      assertViolation("E1.2", "/0", refused(raw));
+    }
+  }
+
+  @Test
   void required_E1_2_acceptsSafeIntegerBoundsExactly() {
     assertEquals(Json.integer(9007199254740991L), Json.parse("9007199254740991"));
     assertEquals(Json.integer(-9007199254740991L), Json.parse("-9007199254740991"));

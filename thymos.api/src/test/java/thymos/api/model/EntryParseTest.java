@@ -16,9 +16,11 @@ import thymos.api.ProtocolViolation;
 import thymos.api.crypto.DocType;
 import thymos.api.crypto.Ed25519Signer;
 import thymos.api.crypto.Hash32;
+import thymos.api.crypto.IdBatch;
 import thymos.api.crypto.Ids;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
+import thymos.api.json.ParsedJson;
 
 /**
  * {@link Entry#parse} hashes the id straight from the stored bytes (L2.1, R2.2): it must agree
@@ -113,5 +115,28 @@ class EntryParseTest {
     assertEquals("entry seq 4 (" + p.kind().wire() + ") of traj:" + Samples.TRAJ.hex()
         + ": id mismatch: recorded " + other.hex() + ", recomputed " + e.id().hex(),
         v.getMessage().substring(v.getMessage().indexOf("entry seq")));
+  }
+
+  @Property(tries = 100)
+  void required_I4_contentIdFromABatchChecksLikeTheOwnHash(@ForAll("payloads") Payload p,
+      @ForAll boolean signed) {
+    Entry e = entry(p, signed);
+    byte[] bytes = e.canonicalBytes();
+    int rest = Entry.contentStart(bytes);
+    IdBatch batch = new IdBatch();
+    batch.addObjectRest(DocType.ENTRY, bytes, rest);
+    Hash32 contentId = batch.compute()[0];
+    assertEquals(e.id(), contentId);
+    assertEquals(e, Entry.parse(ParsedJson.parse(bytes), contentId));
+    ProtocolViolation v = assertThrows(ProtocolViolation.class,
+        () -> Entry.parse(ParsedJson.parse(bytes), Samples.hash(0x42)));
+    assertEquals("I4", v.rule().orElseThrow());
+    assertEquals("/id", v.pointer());
+  }
+
+  @Property(tries = 20)
+  void contentStartIsAbsentWhenTheIdIsNotTheFirstMember(@ForAll("payloads") Payload p) {
+    byte[] noId = entry(p, false).withoutId().canonicalBytes();
+    assertEquals(-1, Entry.contentStart(noId));
   }
 }

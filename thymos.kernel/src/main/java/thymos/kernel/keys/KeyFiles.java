@@ -1,10 +1,17 @@
 package thymos.kernel.keys;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.ASN1OctetString;
@@ -14,7 +21,8 @@ import thymos.api.ConfigurationException;
 import thymos.api.crypto.Ed25519;
 
 /**
- * The two key-file formats of the built-in store (E3.4), decoded to a 32-byte seed. Every error
+ * The unencrypted key-file formats of the built-in store (E3.4), decoded to a 32-byte seed
+ * ({@link EncryptedKeyFiles} handles the encrypted one). Every error
  * names the file and what is wrong, never a byte or character of the content: no exception from
  * a parser is attached as cause, since its message might quote the input.
  */
@@ -55,25 +63,7 @@ final class KeyFiles {
    * (version 0, or version 1 whose optional public key must match the seed).
    */
   static byte[] pemSeed(byte[] content, Path file) {
-    String text = new String(content, StandardCharsets.US_ASCII).strip();
-    if (text.startsWith("-----BEGIN ENCRYPTED PRIVATE KEY-----")) {
-      throw error(file, "encrypted PKCS#8 keys are not supported; store the key unencrypted "
-          + "with owner-only permissions, or use a KeyStore backed by an HSM or KMS");
-    }
-    if (!text.startsWith(PEM_BEGIN) || !text.endsWith(PEM_END)) {
-      throw error(file, "a PEM key file holds exactly one '" + PEM_BEGIN + "' … '" + PEM_END
-          + "' block (PKCS#8, RFC 8410)");
-    }
-    String body = text.substring(PEM_BEGIN.length(), text.length() - PEM_END.length());
-    if (body.contains("-----")) {
-      throw error(file, "a PEM key file holds exactly one PRIVATE KEY block");
-    }
-    byte[] der;
-    try {
-      der = Base64.getDecoder().decode(body.replaceAll("[ \\t\\r\\n]", ""));
-    } catch (IllegalArgumentException e) {
-      throw error(file, "the PEM body is not valid base64");
-    }
+    byte[] der = pemDer(content, file, PEM_BEGIN, PEM_END);
     try {
       return pkcs8Seed(der, file);
     } finally {
@@ -81,7 +71,48 @@ final class KeyFiles {
     }
   }
 
-  private static byte[] pkcs8Seed(byte[] der, Path file) {
+  /** Whether {@code content}, leading white space aside, opens with {@code begin}. */
+  static boolean startsWith(byte[] content, String begin) {
+    int i = 0;
+    while (i < content.length && (content[i] == ' ' || content[i] == '\t' || content[i] == '\r'
+        || content[i] == '\n')) {
+      i++;
+    }
+    if (content.length - i < begin.length()) {
+      return false;
+    }
+    for (int j = 0; j < begin.length(); j++) {
+      if (content[i + j] != begin.charAt(j)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The DER inside the one {@code begin} … {@code end} block that is the whole file. */
+  static byte[] pemDer(byte[] content, Path file, String begin, String end) {
+    String text = new String(content, StandardCharsets.US_ASCII).strip();
+    if (!text.startsWith(begin) || !text.endsWith(end)) {
+      throw error(file, "a PEM key file holds exactly one '" + begin + "' … '" + end
+          + "' block (PKCS#8, RFC 8410)");
+    }
+    String body = text.substring(begin.length(), text.length() - end.length());
+    if (body.contains("-----")) {
+      throw error(file, "a PEM key file holds exactly one "
+          + begin.substring("-----BEGIN ".length(), begin.length() - 5) + " block");
+    }
+    try {
+      return Base64.getDecoder().decode(body.replaceAll("[ \\t\\r\\n]", ""));
+    } catch (IllegalArgumentException e) {
+      throw error(file, "the PEM body is not valid base64");
+    }
+  }
+
+  /**
+   * The seed of a DER RFC 8410 PKCS#8 Ed25519 key; the caller clears {@code der} and the
+   * result.
+   */
+  static byte[] pkcs8Seed(byte[] der, Path file) {
     PrivateKeyInfo info;
     try {
       info = PrivateKeyInfo.getInstance(ASN1Primitive.fromByteArray(der));
@@ -114,6 +145,31 @@ final class KeyFiles {
       }
     }
     return seed;
+  }
+
+  /**
+   * Creates {@code file} with {@code text} in one step, permissions {@code rw-------} from the
+   * start, and flushes it to disk; an existing file is never overwritten.
+   */
+  static void writeOwnerOnly(Path file, byte[] text) {
+    try (SeekableByteChannel ch = Files.newByteChannel(file,
+        EnumSet.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+        PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))) {
+      ByteBuffer buf = ByteBuffer.wrap(text);
+      while (buf.hasRemaining()) {
+        ch.write(buf);
+      }
+      if (ch instanceof java.nio.channels.FileChannel fc) {
+        fc.force(true);
+      }
+    } catch (FileAlreadyExistsException e) {
+      throw error(file, "the file already exists; it is never overwritten", e);
+    } catch (UnsupportedOperationException e) {
+      throw error(file.getParent(), "the file system has no POSIX permissions, so a key file "
+          + "cannot be created owner-only");
+    } catch (IOException e) {
+      throw error(file, "cannot write the key file", e);
+    }
   }
 
   private static int nibble(byte c) {

@@ -6,6 +6,7 @@ import java.util.Optional;
 import thymos.api.ProtocolViolation;
 import thymos.api.crypto.DocType;
 import thymos.api.crypto.Hash32;
+import thymos.api.crypto.IdBatch;
 import thymos.api.crypto.Ids;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
@@ -38,26 +39,79 @@ record Prepared(Optional<Hash32> storedId, Optional<EntryKind> storedKind,
     Optional<Entry> entry, boolean signatureOk, Optional<Hash32> intentId,
     Optional<Hash32> proposalId) {
 
-  static Prepared of(byte[] bytes) {
-    ParsedJson document;
-    try {
-      document = ParsedJson.parse(bytes);
-    } catch (RuntimeException e) { // stored bytes are untrusted input: any refusal is R2.1
-      return failed(Optional.empty(), Optional.empty(), false, describe(e));
+  /**
+   * Prepares {@code bytes[from, to)}. The ids of canonical entries and of their intent and
+   * proposal bodies are hashed together in one {@link IdBatch}, which is several times faster
+   * than one at a time; every result is the same as preparing each entry alone.
+   */
+  static Prepared[] ofAll(byte[][] bytes, int from, int to) {
+    IdBatch ids = new IdBatch();
+    Read[] reads = new Read[to - from];
+    for (int i = from; i < to; i++) {
+      reads[i - from] = Read.start(bytes[i], ids);
     }
+    Hash32[] hashes = ids.compute();
+    Prepared[] out = new Prepared[reads.length];
+    for (int i = 0; i < reads.length; i++) {
+      out[i] = reads[i].finish(hashes);
+    }
+    return out;
+  }
+
+  /**
+   * One entry between parsing and hashing: its document, or the refusal of its bytes, and the
+   * indices in the {@link IdBatch} of its content, intent body and proposal body (−1 for none).
+   * The bodies are queued whenever the payload has them; whether they are checked is decided by
+   * the entry read in {@link #finish}, so a redacted body is hashed but not used.
+   */
+  private record Read(ParsedJson document, Prepared refused, int content, int intent,
+      int proposal) {
+
+    static Read start(byte[] bytes, IdBatch ids) {
+      ParsedJson document;
+      try {
+        document = ParsedJson.parse(bytes);
+      } catch (RuntimeException e) { // stored bytes are untrusted input: any refusal is R2.1
+        return new Read(null, failed(Optional.empty(), Optional.empty(), false, describe(e)),
+            -1, -1, -1);
+      }
+      int rest = document.canonical() ? Entry.contentStart(bytes) : -1;
+      if (rest < 0) {
+        return new Read(document, null, -1, -1, -1); // hashed the general way
+      }
+      return new Read(document, null, ids.addObjectRest(DocType.ENTRY, bytes, rest),
+          queue(ids, document, DocType.INTENT, "payload", "intent"),
+          queue(ids, document, DocType.PROPOSAL, "payload", "proposal", "body"));
+    }
+
+    private static int queue(IdBatch ids, ParsedJson document, DocType type, String... path) {
+      int[] span = document.memberSpan(path);
+      return span == null ? -1 : ids.addRange(type, document.bytes(), span[0], span[1]);
+    }
+
+    Prepared finish(Hash32[] hashes) {
+      return refused != null ? refused : prepare(this, hashes);
+    }
+  }
+
+  private static Prepared prepare(Read read, Hash32[] hashes) {
+    ParsedJson document = read.document();
     Json json = document.value();
-    Optional<Hash32> stored = storedId(json);
-    Optional<EntryKind> kind = storedKind(json);
     boolean notCanonical = !document.canonical();
     Entry entry;
+    Optional<Hash32> stored;
     Optional<Hash32> recomputed = Optional.empty();
     try {
       // Canonical bytes: the entry id is hashed from them in place (L2.1).
-      entry = notCanonical ? Entry.fromJson(json, "") : Entry.parse(document);
+      entry = notCanonical ? Entry.fromJson(json, "")
+          : read.content() >= 0 ? Entry.parse(document, hashes[read.content()])
+          : Entry.parse(document);
+      stored = Optional.of(entry.id()); // read from the stored member, and it matched
     } catch (RuntimeException e) { // untrusted input: a record's own check counts as R2.1 too
+      stored = storedId(json);
       if (!(e instanceof ProtocolViolation p) || !"I4".equals(p.rule().orElse(""))
           || !(json instanceof JsonObject o)) {
-        return failed(stored, kind, notCanonical, describe(e));
+        return failed(stored, storedKind(json), notCanonical, describe(e));
       }
       // Read on with the content as stored, so collect-all can check it further (R2.2 failed).
       Map<String, Json> members = new HashMap<>(o.members());
@@ -73,12 +127,14 @@ record Prepared(Optional<Hash32> storedId, Optional<EntryKind> storedKind,
     if (entry.payload() instanceof IntentOutcome o && !o.redacted()) {
       // Hash the sub-documents as stored when the entry is canonical (so are they), else the
       // parsed values; never rebuilt from the records.
-      intentId = Optional.of(subId(document, DocType.INTENT,
-          payload.members().get("intent"), "payload", "intent"));
+      intentId = Optional.of(read.intent() >= 0 ? hashes[read.intent()]
+          : subId(document, DocType.INTENT, payload.members().get("intent"), "payload",
+              "intent"));
       if (o instanceof CommitPayload || o instanceof PendingApprovalPayload) {
         JsonObject proposal = (JsonObject) payload.members().get("proposal");
-        proposalId = Optional.of(subId(document, DocType.PROPOSAL,
-            proposal.members().get("body"), "payload", "proposal", "body"));
+        proposalId = Optional.of(read.proposal() >= 0 ? hashes[read.proposal()]
+            : subId(document, DocType.PROPOSAL, proposal.members().get("body"), "payload",
+                "proposal", "body"));
       }
     }
     boolean signatureOk = !entry.isSigned() || entry.signatureVerifies();

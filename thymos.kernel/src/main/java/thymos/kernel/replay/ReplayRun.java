@@ -94,12 +94,12 @@ final class ReplayRun {
     if (entry.seq() != pos) {
       findings.add(Violation.Reason.SEQ_MISMATCH, Long.toString(pos), Long.toString(entry.seq()));
     }
-    String parent = entry.parent().map(Hash32::hex).orElse("none");
     if (pos == 0 && entry.parent().isPresent()) {
-      findings.add(Violation.Reason.PARENT_MISMATCH, "none", parent);
+      findings.add(Violation.Reason.PARENT_MISMATCH, "none", entry.parent().get().hex());
     } else if (pos > 0 && previousId.isPresent()
         && !entry.parent().equals(previousId)) {
-      findings.add(Violation.Reason.PARENT_MISMATCH, previousId.get().hex(), parent);
+      findings.add(Violation.Reason.PARENT_MISMATCH, previousId.get().hex(),
+          entry.parent().map(Hash32::hex).orElse("none"));
     } else if (pos > 0 && entry.parent().isEmpty()) {
       findings.add(Violation.Reason.PARENT_MISMATCH, "the previous entry's id", "none");
     }

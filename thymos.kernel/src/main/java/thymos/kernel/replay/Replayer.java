@@ -18,21 +18,35 @@ import thymos.api.crypto.Hash32;
  * compact indices (see {@code ContentChecks}), not by the number of entries (R1).
  *
  * <p>The checks that depend on one entry's bytes alone (R2.1, R2.2, R2.4 and the id checks of
- * R2.5) run for up to 256 read-ahead entries at a time on the common fork-join pool; the results
- * do not depend on the parallelism. In fail-fast mode up to 255 entries past the failing one may
- * have been read and checked this way, but they are not reported or counted.
+ * R2.5) run on the fork-join pool (the caller's, else the common one) for batches of up to 512
+ * entries, one batch read ahead, while the calling thread runs the order-dependent checks and
+ * helps; the results do not depend on the parallelism. In fail-fast mode up to 1,023 entries
+ * past the failing one may have been read and checked this way, but they are not reported or
+ * counted.
  *
  * <p>Thread-safe: every call is independent.
  */
 public final class Replayer {
 
   /**
-   * Entries read ahead and prepared in parallel: enough to keep the cores busy, few enough that
-   * memory stays bounded (a few MiB at typical entry sizes).
+   * Entries read ahead and prepared in parallel: groups enough to share among the cores, few
+   * enough that memory stays bounded (a few MiB at typical entry sizes, two batches at a time).
    */
-  private static final int BATCH = 256;
+  private static final int BATCH = 4 * PreparedBatch.GROUP;
 
   private Replayer() {}
+
+  /** The next batch of up to {@link #BATCH} entries, being prepared; null at the end. */
+  private static PreparedBatch next(Iterator<byte[]> entries) {
+    if (!entries.hasNext()) {
+      return null;
+    }
+    List<byte[]> batch = new ArrayList<>(BATCH);
+    while (batch.size() < BATCH && entries.hasNext()) {
+      batch.add(entries.next());
+    }
+    return PreparedBatch.start(batch);
+  }
 
   /**
    * Replays {@code entries}, the canonical bytes of one trajectory's stored entries in seq order,
@@ -56,24 +70,23 @@ public final class Replayer {
     Objects.requireNonNull(entries, "entries");
     ReplayRun run = new ReplayRun(Objects.requireNonNull(trajectoryId, "trajectoryId"),
         Objects.requireNonNull(options, "options"));
-    List<byte[]> batch = new ArrayList<>(BATCH);
-    while (entries.hasNext() && !run.halted()) {
-      batch.clear();
-      while (batch.size() < BATCH && entries.hasNext()) {
-        batch.add(entries.next());
+    // The byte-only checks (parse, canonical form, ids, signatures) are independent per entry
+    // and dominate the cost, so they run on the pool, one batch ahead; every order-dependent
+    // check runs here, in step(), in order.
+    PreparedBatch current = next(entries);
+    while (current != null) {
+      PreparedBatch ahead = next(entries);
+      for (int i = 0; i < current.size() && !run.halted(); i++) {
+        run.step(current.get(i));
       }
-      // The byte-only checks (parse, canonical form, ids, signatures) are independent per entry
-      // and dominate the cost, so they run in parallel; the stream keeps the order, and every
-      // order-dependent check runs sequentially in step().
-      List<Prepared> prepared = batch.size() == 1
-          ? List.of(Prepared.of(batch.get(0)))
-          : batch.parallelStream().map(Prepared::of).toList();
-      for (Prepared p : prepared) {
-        if (run.halted()) {
-          break;
+      current.close();
+      if (run.halted()) {
+        if (ahead != null) {
+          ahead.close();
         }
-        run.step(p);
+        break;
       }
+      current = ahead;
     }
     return run.finish();
   }

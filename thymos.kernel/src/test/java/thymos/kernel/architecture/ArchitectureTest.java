@@ -65,7 +65,8 @@ class ArchitectureTest {
   static ArchRule kernelDependsOnlyOnApiAndLedgerSpi() {
     return noClasses().that().resideInAPackage("thymos.kernel..")
         .should().dependOnClassesThat().resideOutsideOfPackages("thymos.kernel..", "thymos.api..",
-            "thymos.ledger.spi..", "java..", "org.bouncycastle..", "tools.jackson..")
+            "thymos.ledger.spi..", "java..", "javax.crypto..", "org.bouncycastle..",
+            "tools.jackson..")
         .as("the kernel knows no backend, tool or clock class: only thymos.api and "
             + "thymos.ledger.spi (plus the JDK, Bouncy Castle and Jackson)");
   }

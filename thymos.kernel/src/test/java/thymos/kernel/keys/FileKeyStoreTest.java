@@ -167,7 +167,7 @@ class FileKeyStoreTest {
         "-----BEGIN PRIVATE KEY-----\n" + test1Seed + "!!\n-----END PRIVATE KEY-----\n",
             "not valid base64",
         "-----BEGIN ENCRYPTED PRIVATE KEY-----\nAAAA\n-----END ENCRYPTED PRIVATE KEY-----\n",
-            "encrypted PKCS#8 keys are not supported",
+            "is encrypted and no passphrase was given",
         test1Seed + "\n", "exactly one",
         RFC8410_PEM + RFC8410_PEM, "exactly one PRIVATE KEY block");
     for (Map.Entry<String, String> c : cases.entrySet()) {
