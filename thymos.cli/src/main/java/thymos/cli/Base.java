@@ -41,7 +41,13 @@ abstract class Base implements Callable<Integer> {
 
   Project project() {
     Main m = root();
-    return Project.find(Optional.ofNullable(m.projectFolder), Optional.ofNullable(m.ledgerUri));
+    return Project.find(Optional.ofNullable(m.projectFolder), Optional.ofNullable(m.ledgerUri),
+        passphrase());
+  }
+
+  /** The passphrase of encrypted key files: {@code --passphrase-file}, else the environment. */
+  KeyPassphrase passphrase() {
+    return new KeyPassphrase(Optional.ofNullable(root().passphraseFile), System::getenv);
   }
 
   @Override

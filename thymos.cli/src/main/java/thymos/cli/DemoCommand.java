@@ -71,11 +71,12 @@ final class DemoCommand extends Base {
       throw new ConfigurationException("THY-C002", null, "cannot create the demo project: "
           + e.getMessage(), List.of(), e);
     }
-    InitCommand.create(dir, "sqlite:.thymos/ledger.db", policies);
+    InitCommand.create(dir, "sqlite:.thymos/ledger.db", policies, passphrase(), null);
     copyTree(ex.resolve("workspace"), dir.resolve("workspace"));
     Output out = out();
     out.line(out.bold("project ") + dir);
-    try (Project p = Project.find(Optional.of(dir), Optional.ofNullable(root().ledgerUri))) {
+    try (Project p = Project.find(Optional.of(dir), Optional.ofNullable(root().ledgerUri),
+        passphrase())) {
       long now = p.clock.nowMs();
       JsonArray ceilingList = writSpec.array("ceiling");
       List<String> effects = ceilingList.elements().stream()

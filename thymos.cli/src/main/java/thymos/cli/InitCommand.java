@@ -5,24 +5,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import thymos.api.ConfigurationException;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.spi.SystemEntropy;
 import thymos.kernel.keys.FileKeyStore;
+import thymos.kernel.keys.Passphrase;
 
 /**
  * {@code thymos init [folder]}: creates a project — an owner-only key folder with three keys
  * ({@code anchor}, the trust anchor; {@code agent}, the subject of writs; {@code approver}, the
  * approver of the {@code ops} and {@code irreversible} channels), a {@code workspace} folder the
  * built-in file tools are confined to, and {@code thymos.json}. Refuses to overwrite a config.
+ * With {@code --encrypt-keys} the keys are written as encrypted PKCS#8 files (E3.4).
  */
 @Command(name = "init", description = "Create a project: keys, a trust anchor, a config.")
 final class InitCommand extends Base {
@@ -35,10 +39,26 @@ final class InitCommand extends Base {
       description = "The ledger the project uses (default: sqlite:.thymos/ledger.db).")
   String ledger = "sqlite:.thymos/ledger.db";
 
+  @Option(names = "--encrypt-keys",
+      description = "Write the keys as encrypted <alias>.pem files, protected by the passphrase "
+          + "of --passphrase-file or THYMOS_KEY_PASSPHRASE.")
+  boolean encryptKeys;
+
   @Override
   protected int execute() {
     Path dir = (folder == null ? Path.of("") : folder).toAbsolutePath().normalize();
-    FileKeyStore keys = create(dir, ledger, List.of());
+    KeyPassphrase passphrase = passphrase();
+    char[] encryptWith = encryptKeys ? passphrase.chars().orElseThrow(() ->
+        new ParameterException(spec.commandLine(), "--encrypt-keys needs a passphrase: "
+            + KeyPassphrase.HOW)) : null;
+    FileKeyStore keys;
+    try {
+      keys = create(dir, ledger, List.of(), passphrase, encryptWith);
+    } finally {
+      if (encryptWith != null) {
+        Arrays.fill(encryptWith, '\0');
+      }
+    }
     Path config = dir.resolve(ProjectConfig.FILE);
     Output out = out();
     if (out.json) {
@@ -58,14 +78,17 @@ final class InitCommand extends Base {
   }
 
   /**
-   * Creates the project in {@code dir} with {@code policies} in its config.
+   * Creates the project in {@code dir} with {@code policies} in its config. Keys already in the
+   * key folder are read with {@code passphrase}; new ones are encrypted with {@code encryptWith},
+   * or written unencrypted if it is {@code null}.
    *
    * @return the new key store
    * @throws ConfigurationException {@code THY-C002} if {@code dir} already holds a config or
    *     cannot be written
    */
   static FileKeyStore create(Path dir, String ledger,
-      List<thymos.kernel.policy.PolicyProviders.Selection> policies) {
+      List<thymos.kernel.policy.PolicyProviders.Selection> policies, Passphrase passphrase,
+      char[] encryptWith) {
     Path config = dir.resolve(ProjectConfig.FILE);
     if (Files.exists(config)) {
       throw new ConfigurationException("THY-C002", null, config + " already exists; "
@@ -83,11 +106,15 @@ final class InitCommand extends Base {
       throw new ConfigurationException("THY-C002", null, "cannot create the project in " + dir
           + ": " + e.getMessage(), List.of(), e);
     }
-    FileKeyStore keys = FileKeyStore.open(keysDir);
+    FileKeyStore keys = FileKeyStore.open(keysDir, passphrase);
     SystemEntropy entropy = new SystemEntropy();
     for (String alias : List.of("anchor", "agent", "approver")) {
       if (keys.findByAlias(alias).isEmpty()) {
-        keys.generate(alias, entropy);
+        if (encryptWith == null) {
+          keys.generate(alias, entropy);
+        } else {
+          keys.generateEncrypted(alias, entropy, encryptWith);
+        }
       }
     }
     JsonObject tools = (JsonObject) Json.parse(

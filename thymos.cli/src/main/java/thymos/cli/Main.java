@@ -16,13 +16,13 @@ import thymos.api.ThymosException;
  * unknown trajectory, a refused vote), 3 configuration error (project, keys, ledger), 4 internal
  * error. Errors print one line with their code; {@code --debug} adds the stack trace.
  */
-@Command(name = "thymos", mixinStandardHelpOptions = true,
+@Command(name = "thymos", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
     versionProvider = Main.Version.class,
     description = "Governed execution for AI agents: cognition proposes, the kernel governs, "
         + "the ledger records.",
     subcommands = {InitCommand.class, DemoCommand.class, KeygenCommand.class, WritCommand.class, RunCommand.class,
         VoteCommand.Approve.class, VoteCommand.Deny.class, AuditCommand.class,
-        ReplayCommand.class, LedgerCommand.class})
+        ReplayCommand.class, LedgerCommand.class, PluginsCommand.class})
 public final class Main extends Base {
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "<folder>",
       description = "The project folder (default: THYMOS_PROJECT, else the nearest folder up "
@@ -44,6 +44,11 @@ public final class Main extends Base {
   @Option(names = "--debug", scope = ScopeType.INHERIT,
       description = "Print stack traces with errors.")
   boolean debugFlag;
+
+  @Option(names = "--passphrase-file", scope = ScopeType.INHERIT, paramLabel = "<file>",
+      description = "An owner-only file whose first line is the passphrase of encrypted key "
+          + "files (default: THYMOS_KEY_PASSPHRASE).")
+  java.nio.file.Path passphraseFile;
 
 
   /** Exit code: success. */

@@ -22,6 +22,7 @@ import thymos.kernel.authority.AuthorityLedger;
 import thymos.kernel.authority.TrustAnchor;
 import thymos.kernel.authority.TrustAnchors;
 import thymos.kernel.keys.FileKeyStore;
+import thymos.kernel.keys.Passphrase;
 import thymos.kernel.policy.PolicyProviders;
 import thymos.kernel.registry.ToolRegistry;
 import thymos.kernel.run.ApprovalChannel;
@@ -46,20 +47,25 @@ final class Project implements AutoCloseable {
   private AuthorityLedger authority;
   private Kernel kernel;
   private final Optional<String> ledgerOverride;
+  private final Passphrase passphrase;
 
-  private Project(Path folder, ProjectConfig config, Optional<String> ledgerOverride) {
+  private Project(Path folder, ProjectConfig config, Optional<String> ledgerOverride,
+      Passphrase passphrase) {
     this.folder = folder;
     this.config = config;
     this.ledgerOverride = ledgerOverride;
+    this.passphrase = passphrase;
   }
 
   /**
    * Finds the project: {@code explicit}, else {@code THYMOS_PROJECT}, else the nearest folder
-   * from the working directory up that holds {@value ProjectConfig#FILE}.
+   * from the working directory up that holds {@value ProjectConfig#FILE}. Encrypted key files
+   * are decrypted with {@code passphrase}.
    *
    * @throws ConfigurationException {@code THY-C001} if there is none or its config is invalid
    */
-  static Project find(Optional<Path> explicit, Optional<String> ledgerOverride) {
+  static Project find(Optional<Path> explicit, Optional<String> ledgerOverride,
+      Passphrase passphrase) {
     Optional<Path> start = explicit.or(() -> Optional.ofNullable(System.getenv("THYMOS_PROJECT"))
         .map(Path::of));
     Path folder;
@@ -82,13 +88,13 @@ final class Project implements AutoCloseable {
       folder = p;
     }
     return new Project(folder, ProjectConfig.read(folder.resolve(ProjectConfig.FILE)),
-        ledgerOverride.or(() -> Optional.ofNullable(System.getenv("THYMOS_LEDGER"))));
+        ledgerOverride.or(() -> Optional.ofNullable(System.getenv("THYMOS_LEDGER"))), passphrase);
   }
 
-  /** The key store (E3.4). */
+  /** The key store (E3.4), its encrypted files decrypted with the project's passphrase. */
   FileKeyStore keys() {
     if (keys == null) {
-      keys = FileKeyStore.open(folder.resolve(config.keys()));
+      keys = FileKeyStore.open(folder.resolve(config.keys()), passphrase);
     }
     return keys;
   }

@@ -1,0 +1,126 @@
+package thymos.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.io.ByteArrayOutputStream;
+import java.io.File;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jlink runtime image (issue 4, {@code docs/custom-runtime.md}): a third-party tool module
+ * compiled against {@code thymos.api}, linked with {@code src/image/jlink.args} plus {@code
+ * --add-modules}, is found by {@link java.util.ServiceLoader} inside the image, and the image runs
+ * the demo with no JDK on the path. Runs after {@code package}: it links the packaged jars.
+ */
+class CustomRuntimeIT {
+
+  private static final Path CLI_JAR = Path.of(System.getProperty("thymos.cli.jar"));
+  private static final Path MODULES = Path.of(System.getProperty("thymos.cli.modules"));
+  private static final Path JLINK_ARGS = Path.of(System.getProperty("thymos.jlink.args"));
+  private static final Path PLUGIN_SRC = Path.of(System.getProperty("thymos.sample.plugin"));
+  private static final Path HELLO = Path.of(System.getProperty("thymos.examples"), "hello");
+
+  @TempDir
+  Path dir;
+
+  @Test
+  @DisplayName("a plugin module added with --add-modules is listed by `thymos plugins` in the image, and the image runs the demo")
+  void imageWithSamplePlugin() throws Exception {
+    Path classes = dir.resolve("classes");
+    List<String> javac = new ArrayList<>(List.of("--release", "21", "-p", MODULES.toString(),
+        "-d", classes.toString()));
+    try (Stream<Path> s = Files.walk(PLUGIN_SRC)) {
+      s.filter(p -> p.toString().endsWith(".java")).forEach(p -> javac.add(p.toString()));
+    }
+    tool("javac", javac);
+    Path jar = dir.resolve("example-echo.jar");
+    tool("jar", List.of("--create", "--file", jar.toString(), "-C", classes.toString(), "."));
+    Path image = dir.resolve("image");
+    // The jlink command, not its ToolProvider: only the launcher expands @argument files.
+    Run jlink = run(List.of(Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
+        "@" + JLINK_ARGS, "--module-path",
+        String.join(File.pathSeparator, CLI_JAR.toString(), MODULES.toString(), jar.toString()),
+        "--add-modules", "example.echo", "--output", image.toString()));
+    assertEquals(0, jlink.code(), jlink::toString);
+
+    Run plugins = thymos(image, "--json", "plugins");
+    assertEquals(Main.OK, plugins.code(), plugins::toString);
+    assertTrue(plugins.out().contains("{\"module\":\"example.echo\",\"name\":\"echo\","
+        + "\"spec_version\":\"1\",\"tools\":[\"echo\"]}"), plugins::toString);
+    assertTrue(plugins.out().contains("{\"module\":\"thymos.tools\",\"name\":\"builtin\","
+        + "\"spec_version\":\"1\",\"tools\":[\"fs_read\",\"fs_write\",\"kv_get\",\"kv_put\"]}"),
+        plugins::toString);
+    assertTrue(plugins.out().contains("{\"module\":\"thymos.ledger.sqlite\",\"name\":\"sqlite\""),
+        plugins::toString);
+    assertDemoRuns(image);
+  }
+
+  @Test
+  @DisplayName("the image of ./mvnw -Pimage package runs the demo (only with -Pimage)")
+  void profileImage() throws Exception {
+    String image = System.getProperty("thymos.image", "");
+    assumeFalse(image.isBlank(), "not built with -Pimage");
+    assertTrue(Files.isExecutable(Path.of(image, "bin", "thymos")), image);
+    assertDemoRuns(Path.of(image));
+  }
+
+  private void assertDemoRuns(Path image) throws Exception {
+    Path project = dir.resolve("demo-" + image.getFileName());
+    Run demo = thymos(image, "--no-color", "demo", HELLO.toString(), "--into", project.toString());
+    assertEquals(Main.OK, demo.code(), demo::toString);
+    assertTrue(demo.out().contains("replay: verified"), demo::toString);
+    // --add-options baked --enable-native-access into the image: no restricted-method warning.
+    assertFalse(demo.err().contains("WARNING"), demo::toString);
+  }
+
+  private static void tool(String name, List<String> args) {
+    ByteArrayOutputStream text = new ByteArrayOutputStream();
+    PrintStream ps = new PrintStream(text, true, StandardCharsets.UTF_8);
+    int code = java.util.spi.ToolProvider.findFirst(name).orElseThrow()
+        .run(ps, ps, args.toArray(String[]::new));
+    assertEquals(0, code, () -> name + " " + args + "\n" + text.toString(StandardCharsets.UTF_8));
+  }
+
+  record Run(int code, String out, String err) {
+    @Override
+    public String toString() {
+      return "exit " + code + "\n--- out\n" + out + "--- err\n" + err;
+    }
+  }
+
+  /** Runs {@code bin/thymos} with no JAVA_HOME and no JDK on the PATH. */
+  private Run thymos(Path image, String... args) throws IOException, InterruptedException {
+    List<String> command = new ArrayList<>(List.of(image.resolve("bin/thymos").toString()));
+    command.addAll(List.of(args));
+    return run(command);
+  }
+
+  private Run run(List<String> command) throws IOException, InterruptedException {
+    Path out = Files.createTempFile(dir, "out", ".txt");
+    Path err = Files.createTempFile(dir, "err", ".txt");
+    ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
+        .redirectError(err.toFile());
+    pb.environment().clear();
+    pb.environment().put("PATH", "/usr/bin:/bin");
+    Process p = pb.start();
+    if (!p.waitFor(60, TimeUnit.SECONDS)) {
+      p.destroyForcibly();
+      throw new AssertionError(command + " took over 60 s");
+    }
+    return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
+  }
+}
