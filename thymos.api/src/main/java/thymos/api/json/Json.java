@@ -55,7 +55,8 @@ public sealed interface Json
 
   /** An object with the given members (copied; iteration is in canonical member order). */
   static JsonObject object(Map<String, ? extends Json> members) {
-    return new JsonObject(java.util.Map.copyOf(members));
+    // The object copies the members into its own sorted arrays (refusing nulls).
+    return new JsonObject(java.util.Collections.unmodifiableMap(members));
   }
 
   /** An array of the given elements (copied). */

@@ -53,6 +53,8 @@ final class ObjectMembers extends AbstractMap<String, Json> implements SortedMap
     SortedMap<String, ? extends Json> sorted;
     if (members instanceof SortedMap<String, ? extends Json> s && s.comparator() == null) {
       sorted = s; // already in String.compareTo order (parser output): copied in linear time
+    } else if (members.size() <= SMALL) {
+      return small(members);
     } else {
       TreeMap<String, Json> copy = new TreeMap<>();
       members.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "member name"),
@@ -68,6 +70,33 @@ final class ObjectMembers extends AbstractMap<String, Json> implements SortedMap
       values[i++] = Objects.requireNonNull(e.getValue(), e.getKey());
     }
     return n == 0 ? EMPTY : new ObjectMembers(names, values, -1, -1);
+  }
+
+  /** Up to this many members, built objects are sorted in place instead of through a tree. */
+  private static final int SMALL = 32;
+
+  /** The members of a small unsorted map: copied into arrays, then insertion-sorted. */
+  private static ObjectMembers small(Map<String, ? extends Json> members) {
+    int n = members.size();
+    if (n == 0) {
+      return EMPTY;
+    }
+    String[] names = new String[n];
+    Json[] values = new Json[n];
+    int size = 0;
+    for (Map.Entry<String, ? extends Json> e : members.entrySet()) {
+      String name = Objects.requireNonNull(e.getKey(), "member name");
+      Json value = Objects.requireNonNull(e.getValue(), name);
+      int j = size++;
+      while (j > 0 && names[j - 1].compareTo(name) > 0) {
+        names[j] = names[j - 1];
+        values[j] = values[j - 1];
+        j--;
+      }
+      names[j] = name;
+      values[j] = value;
+    }
+    return new ObjectMembers(names, values, -1, -1);
   }
 
   /**
