@@ -1,9 +1,7 @@
 package thymos.api.model;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -19,7 +17,7 @@ import thymos.api.json.StrictObject;
  */
 final class Members {
 
-  private final Map<String, Json> members = new HashMap<>();
+  private final JsonObject.Builder members = JsonObject.builder();
 
   private Members() {}
 
@@ -65,7 +63,7 @@ final class Members {
   }
 
   JsonObject build() {
-    return Json.object(members);
+    return members.build();
   }
 
   static <T> JsonArray array(List<T> values, Function<? super T, ? extends Json> toJson) {
