@@ -137,12 +137,15 @@ final class Trajectories {
     return note.isEmpty() ? "" : " (" + note + ")";
   }
 
-  /** ", policy P rule R" for the deciding evaluation, when one is not a plain permit. */
+  /**
+   * The policy verdict of a proposal (P3): ", permitted by N checks", or who required approval
+   * ", approval required by P rule R".
+   */
   static String decider(PolicyTrace trace) {
-    Optional<PolicyTrace.Evaluation> last = trace.evaluated().isEmpty() ? Optional.empty()
-        : Optional.of(trace.evaluated().getLast());
-    return last.map(ev -> ", policies " + trace.evaluated().size() + " (last " + ev.policy()
-        + ev.rule().map(r -> " rule " + r).orElse("") + ": " + ev.decision().kind() + ")")
-        .orElse(", no policy");
+    Optional<PolicyTrace.Evaluation> asked = trace.evaluated().stream()
+        .filter(ev -> !ev.decision().kind().equals("permit")).findFirst();
+    return asked.map(ev -> ", approval required by " + ev.policy()
+        + ev.rule().map(r -> " rule " + r).orElse(""))
+        .orElse(", permitted by " + trace.evaluated().size() + " check(s)");
   }
 }
