@@ -50,6 +50,25 @@ class CliBasicsTest {
   }
 
   @Test
+  @DisplayName("a malformed script is a usage error naming the JSON pointer, in one line, and opens no run")
+  void badScript() throws Exception {
+    assertEquals(Main.OK, Cli.raw("init", dir.toString()).code());
+    Cli cli = new Cli(dir);
+    Cli.Result writ = cli.run("writ", "issue", "--scope", "kv_*");
+    assertEquals(Main.OK, writ.code(), writ::toString);
+    String id = writ.out().lines().toList().get(1);
+    Files.writeString(dir.resolve("bad.json"),
+        "{\"steps\":[{\"intents\":[{\"tool\":\"kv_put\",\"arg\":{}}]}]}");
+    Cli.Result r = cli.run("run", dir.resolve("bad.json").toString(), "--writ", id);
+    assertEquals(Main.USAGE, r.code(), r::toString);
+    assertTrue(r.err().startsWith("error: [THY-E105]"), r.err());
+    assertTrue(r.err().contains("/steps/0/intents/0"), r.err());
+    assertEquals(1, r.err().lines().count());
+    Cli.Result list = cli.run("--json", "ledger", "list");
+    assertEquals(1, list.out().split("trajectory_id").length - 1, "only the authority trajectory");
+  }
+
+  @Test
   @DisplayName("a malformed config is a configuration error naming the member")
   void badConfig() throws Exception {
     Files.writeString(dir.resolve("thymos.json"), "{\"ledger\":\"memory:\",\"oops\":1}");
