@@ -62,7 +62,11 @@ final class StoreFormat {
    */
   static void prepare(Connection c, boolean file) throws SQLException {
     Stamp stamp = stamp(c);
-    if (stamp.blank()) {
+    // The stamp is read with several statements: a process creating the store meanwhile can make
+    // the reading torn (application_id 0 from before its commit, the tables from after). A
+    // Thymos application_id can only come from a committed stamp; anything else is read again
+    // under the write lock, where no other process can commit.
+    if (stamp.applicationId() != APPLICATION_ID) {
       Connections.exec(c, "BEGIN IMMEDIATE");
       try {
         stamp = stamp(c); // another process may have created it meanwhile
