@@ -3,7 +3,6 @@ package thymos.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -32,7 +31,7 @@ class CustomRuntimeIT {
   private static final Path MODULES = Path.of(System.getProperty("thymos.cli.modules"));
   private static final Path JLINK_ARGS = Path.of(System.getProperty("thymos.jlink.args"));
   private static final Path PLUGIN_SRC = Path.of(System.getProperty("thymos.sample.plugin"));
-  private static final Path HELLO = Path.of(System.getProperty("thymos.examples"), "hello");
+  static final Path HELLO = Path.of(System.getProperty("thymos.examples"), "hello");
 
   @TempDir
   Path dir;
@@ -51,13 +50,14 @@ class CustomRuntimeIT {
     tool("jar", List.of("--create", "--file", jar.toString(), "-C", classes.toString(), "."));
     Path image = dir.resolve("image");
     // The jlink command, not its ToolProvider: only the launcher expands @argument files.
-    Run jlink = run(List.of(Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
+    Run jlink = run(dir, List.of(
+        Path.of(System.getProperty("java.home"), "bin", "jlink").toString(),
         "@" + JLINK_ARGS, "--module-path",
         String.join(File.pathSeparator, CLI_JAR.toString(), MODULES.toString(), jar.toString()),
         "--add-modules", "example.echo", "--output", image.toString()));
     assertEquals(0, jlink.code(), jlink::toString);
 
-    Run plugins = thymos(image, "--json", "plugins");
+    Run plugins = thymos(dir, image, "--json", "plugins");
     assertEquals(Main.OK, plugins.code(), plugins::toString);
     assertTrue(plugins.out().contains("{\"module\":\"example.echo\",\"name\":\"echo\","
         + "\"spec_version\":\"1\",\"tools\":[\"echo\"]}"), plugins::toString);
@@ -66,21 +66,13 @@ class CustomRuntimeIT {
         plugins::toString);
     assertTrue(plugins.out().contains("{\"module\":\"thymos.ledger.sqlite\",\"name\":\"sqlite\""),
         plugins::toString);
-    assertDemoRuns(image);
+    assertDemoRuns(dir, image);
   }
 
-  @Test
-  @DisplayName("the image of ./mvnw -Pimage package runs the demo (only with -Pimage)")
-  void profileImage() throws Exception {
-    String image = System.getProperty("thymos.image", "");
-    assumeFalse(image.isBlank(), "not built with -Pimage");
-    assertTrue(Files.isExecutable(Path.of(image, "bin", "thymos")), image);
-    assertDemoRuns(Path.of(image));
-  }
-
-  private void assertDemoRuns(Path image) throws Exception {
+  static void assertDemoRuns(Path dir, Path image) throws Exception {
     Path project = dir.resolve("demo-" + image.getFileName());
-    Run demo = thymos(image, "--no-color", "demo", HELLO.toString(), "--into", project.toString());
+    Run demo = thymos(dir, image, "--no-color", "demo", HELLO.toString(), "--into",
+        project.toString());
     assertEquals(Main.OK, demo.code(), demo::toString);
     assertTrue(demo.out().contains("replay: verified"), demo::toString);
     // --add-options baked --enable-native-access into the image: no restricted-method warning.
@@ -103,13 +95,14 @@ class CustomRuntimeIT {
   }
 
   /** Runs {@code bin/thymos} with no JAVA_HOME and no JDK on the PATH. */
-  private Run thymos(Path image, String... args) throws IOException, InterruptedException {
+  static Run thymos(Path dir, Path image, String... args)
+      throws IOException, InterruptedException {
     List<String> command = new ArrayList<>(List.of(image.resolve("bin/thymos").toString()));
     command.addAll(List.of(args));
-    return run(command);
+    return run(dir, command);
   }
 
-  private Run run(List<String> command) throws IOException, InterruptedException {
+  static Run run(Path dir, List<String> command) throws IOException, InterruptedException {
     Path out = Files.createTempFile(dir, "out", ".txt");
     Path err = Files.createTempFile(dir, "err", ".txt");
     ProcessBuilder pb = new ProcessBuilder(command).redirectOutput(out.toFile())
