@@ -20,8 +20,8 @@ import thymos.api.ThymosException;
     versionProvider = Main.Version.class,
     description = "Governed execution for AI agents: cognition proposes, the kernel governs, "
         + "the ledger records.",
-    subcommands = {InitCommand.class, DemoCommand.class, KeygenCommand.class, WritCommand.class, RunCommand.class,
-        VoteCommand.Approve.class, VoteCommand.Deny.class, AuditCommand.class,
+    subcommands = {InitCommand.class, DemoCommand.class, KeygenCommand.class, WritCommand.class,
+        RunCommand.class, VoteCommand.Approve.class, VoteCommand.Deny.class, AuditCommand.class,
         ReplayCommand.class, LedgerCommand.class, PluginsCommand.class})
 public final class Main extends Base {
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "<folder>",
