@@ -25,7 +25,8 @@ public final class StrictObject {
    * repeats the same hundred or so in every entry, so building each anew (two concatenations and
    * two escaping passes) showed in replay profiles. The entries are immutable, so threads share
    * the table without locks (a lost write only costs a rebuild); {@code parent} is compared by
-   * value, which is first an identity check.
+   * value, which is first an identity check. Even so a lookup costs a few dependent loads, so
+   * readers that need a pointer only for an error build it there.
    */
   private static final Pointer[] POINTERS = new Pointer[1024];
 
@@ -112,27 +113,22 @@ public final class StrictObject {
 
   /** An optional member of any JSON type except {@code null} (E1.4). */
   public Optional<Json> optValue(String name) {
-    int i = members.indexOf(name);
-    if (i < 0) {
-      return Optional.empty();
-    }
-    read[i] = true;
-    Json v = members.valueAt(i);
-    if (v instanceof JsonNull) {
-      throw new ProtocolViolation("E1.4", pointer(name),
-          "null is never written for a protocol field; omit the member instead");
-    }
-    return Optional.of(v);
+    return Optional.ofNullable(optional(name));
   }
 
   /** A required string member. */
   public String string(String name) {
-    return asString(required(name), pointer(name));
+    Json v = required(name);
+    if (v instanceof JsonString s) {
+      return s.value();
+    }
+    throw wrongType(pointer(name), "string", v); // the pointer only for the error: see POINTERS
   }
 
   /** An optional string member. */
   public Optional<String> optString(String name) {
-    return optValue(name).map(v -> asString(v, pointer(name)));
+    Json v = optional(name);
+    return v == null ? Optional.empty() : Optional.of(asString(v, pointer(name)));
   }
 
   /** A required boolean member. */
@@ -146,27 +142,41 @@ public final class StrictObject {
 
   /** An optional boolean member. */
   public Optional<Boolean> optBool(String name) {
-    return optValue(name).map(v -> {
-      if (v instanceof JsonBoolean b) {
-        return b.value();
-      }
-      throw wrongType(pointer(name), "boolean", v);
-    });
+    Json v = optional(name);
+    if (v == null) {
+      return Optional.empty();
+    }
+    if (v instanceof JsonBoolean b) {
+      return Optional.of(b.value());
+    }
+    throw wrongType(pointer(name), "boolean", v);
   }
 
   /** A required protocol integer in [−(2^53−1), 2^53−1] (E1.3). */
   public long integer(String name) {
-    return asInteger(required(name), pointer(name));
+    Json v = required(name);
+    if (v instanceof JsonNumber n && n.isSafeInteger()) {
+      return n.longValueExact();
+    }
+    return asInteger(v, pointer(name)); // throws
   }
 
   /** A required protocol integer ≥ 0. */
   public long nonNegative(String name) {
-    return asNonNegative(required(name), pointer(name));
+    Json v = required(name);
+    if (v instanceof JsonNumber n && n.isSafeInteger()) {
+      long value = n.longValueExact();
+      if (value >= 0) {
+        return value;
+      }
+    }
+    return asNonNegative(v, pointer(name)); // throws
   }
 
   /** An optional protocol integer ≥ 0. */
   public Optional<Long> optNonNegative(String name) {
-    return optValue(name).map(v -> asNonNegative(v, pointer(name)));
+    Json v = optional(name);
+    return v == null ? Optional.empty() : Optional.of(asNonNegative(v, pointer(name)));
   }
 
   /** A required object member, as a free-form value. */
@@ -201,7 +211,8 @@ public final class StrictObject {
 
   /** An optional member decoded by {@code reader}. */
   public <T> Optional<T> optRead(String name, BiFunction<Json, String, T> reader) {
-    return optValue(name).map(v -> reader.apply(v, pointer(name)));
+    Json v = optional(name); // as Optional.map: a null from the reader is empty
+    return v == null ? Optional.empty() : Optional.ofNullable(reader.apply(v, pointer(name)));
   }
 
   /**
@@ -255,6 +266,25 @@ public final class StrictObject {
     }
     return new ProtocolViolation("E1.5", at,
         "wrong type: expected " + expected + ", found " + actual.typeName());
+  }
+
+  /**
+   * An optional member (marked read), or {@code null} when absent; refuses a {@code null} value
+   * (E1.4). The optional readers use it instead of mapping an {@link Optional}, whose lambdas
+   * were allocated for every member read.
+   */
+  private Json optional(String name) {
+    int i = members.indexOf(name);
+    if (i < 0) {
+      return null;
+    }
+    read[i] = true;
+    Json v = members.valueAt(i);
+    if (v instanceof JsonNull) {
+      throw new ProtocolViolation("E1.4", pointer(name),
+          "null is never written for a protocol field; omit the member instead");
+    }
+    return v;
   }
 
   private Json required(String name) {

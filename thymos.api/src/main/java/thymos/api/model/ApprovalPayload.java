@@ -98,7 +98,7 @@ public record ApprovalPayload(Hash32 pending, Vote decision, PublicKey approverK
   /** Reads the JSON form strictly (E1.5). */
   public static ApprovalPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    ApprovalPayload p = new ApprovalPayload(o.read("pending", Hash32::fromJson),
+    ApprovalPayload p = new ApprovalPayload(Members.hash32(o, "pending"),
         o.read("decision", Vote::fromJson), o.read("approver_key", PublicKey::fromJson),
         o.optString("reason"), o.read("approver_signature", Signature::fromJson));
     o.end();

@@ -40,8 +40,8 @@ public record BranchPayload(Hash32 sourceTrajectoryId, Hash32 sourceEntryId, Has
   /** Reads the JSON form strictly (E1.5). */
   public static BranchPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    BranchPayload p = new BranchPayload(o.read("source_trajectory_id", Hash32::fromJson),
-        o.read("source_entry_id", Hash32::fromJson), o.read("writ_id", Hash32::fromJson),
+    BranchPayload p = new BranchPayload(Members.hash32(o, "source_trajectory_id"),
+        Members.hash32(o, "source_entry_id"), Members.hash32(o, "writ_id"),
         o.string("note"));
     o.end();
     return p;

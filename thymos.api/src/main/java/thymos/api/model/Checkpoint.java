@@ -84,14 +84,14 @@ public record Checkpoint(Hash32 trajectoryId, long treeSize, Hash32 root, Hash32
   /** Reads the JSON form strictly (E1.5). */
   public static Checkpoint fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    Hash32 trajectoryId = o.read("trajectory_id", Hash32::fromJson);
+    Hash32 trajectoryId = Members.hash32(o, "trajectory_id");
     long treeSize = o.nonNegative("tree_size");
     if (treeSize < 1) {
       throw new thymos.api.ProtocolViolation("A4", o.pointer("tree_size"),
           "tree_size must be >= 1, found 0");
     }
-    Checkpoint c = new Checkpoint(trajectoryId, treeSize, o.read("root", Hash32::fromJson),
-        o.read("head_entry_id", Hash32::fromJson), o.nonNegative("recorded_ms"),
+    Checkpoint c = new Checkpoint(trajectoryId, treeSize, Members.hash32(o, "root"),
+        Members.hash32(o, "head_entry_id"), o.nonNegative("recorded_ms"),
         o.read("signer", PublicKey::fromJson), o.read("signature", Signature::fromJson));
     o.end();
     return c;

@@ -73,7 +73,7 @@ public record CommitPayload(
     StrictObject o = StrictObject.of(json, pointer);
     CommitPayload p = new CommitPayload(
         o.read("intent", IntentBody::fromJson),
-        o.read("intent_id", Hash32::fromJson),
+        Members.hash32(o, "intent_id"),
         Members.readRedacted(o),
         o.read("proposal", Proposal::fromJson),
         o.read("delta", Delta::fromJson),
@@ -81,7 +81,7 @@ public record CommitPayload(
         o.read("cost", Budget::fromJson),
         o.string("compiler_version"),
         Members.readOptNonEmptyList(o, "approvals", Hash32::fromJson),
-        o.optRead("compensates", Hash32::fromJson),
+        Members.optHash32(o, "compensates"),
         o.optRead("routing_evidence", RoutingEvidence::fromJson));
     o.end();
     return p;

@@ -36,7 +36,7 @@ public record CompensationPayload(Hash32 target, List<EntryRef> undone) implemen
   /** Reads the JSON form strictly (E1.5). */
   public static CompensationPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    CompensationPayload p = new CompensationPayload(o.read("target", Hash32::fromJson),
+    CompensationPayload p = new CompensationPayload(Members.hash32(o, "target"),
         Members.readList(o, "undone", EntryRef::fromJson));
     o.end();
     return p;

@@ -41,8 +41,8 @@ public record DelegationPayload(Hash32 childTrajectoryId, Hash32 childWritId, St
   /** Reads the JSON form strictly (E1.5). */
   public static DelegationPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    DelegationPayload p = new DelegationPayload(o.read("child_trajectory_id", Hash32::fromJson),
-        o.read("child_writ_id", Hash32::fromJson), o.string("task"),
+    DelegationPayload p = new DelegationPayload(Members.hash32(o, "child_trajectory_id"),
+        Members.hash32(o, "child_writ_id"), o.string("task"),
         o.read("reserved", Budget::fromJson));
     o.end();
     return p;

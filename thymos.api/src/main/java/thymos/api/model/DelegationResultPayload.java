@@ -45,7 +45,7 @@ public record DelegationResultPayload(Hash32 childTrajectoryId, Hash32 childHead
   public static DelegationResultPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
     DelegationResultPayload p = new DelegationResultPayload(
-        o.read("child_trajectory_id", Hash32::fromJson), o.read("child_head", Hash32::fromJson),
+        Members.hash32(o, "child_trajectory_id"), Members.hash32(o, "child_head"),
         o.string("outcome"), o.optString("final_answer"));
     o.end();
     return p;

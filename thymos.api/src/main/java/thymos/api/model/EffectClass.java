@@ -21,6 +21,7 @@ public enum EffectClass {
   IRREVERSIBLE;
 
   private final String wire = name().toLowerCase(java.util.Locale.ROOT); // once, not per read
+  private static final EffectClass[] ALL = values(); // values() copies the array on every call
 
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
@@ -35,7 +36,7 @@ public enum EffectClass {
   /** Reads the JSON form, refusing unknown values (E1.5). */
   public static EffectClass fromJson(Json json, String pointer) {
     String s = StrictObject.asString(json, pointer);
-    for (EffectClass e : values()) {
+    for (EffectClass e : ALL) {
       if (e.wire().equals(s)) {
         return e;
       }

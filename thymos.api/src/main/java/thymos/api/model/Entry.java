@@ -290,10 +290,10 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
    */
   private static Entry read(Json json, String pointer, byte[] canonical, Hash32 contentId) {
     StrictObject o = StrictObject.of(json, pointer);
-    Hash32 id = o.read("id", Hash32::fromJson);
-    Hash32 trajectoryId = o.read("trajectory_id", Hash32::fromJson);
+    Hash32 id = Members.hash32(o, "id");
+    Hash32 trajectoryId = Members.hash32(o, "trajectory_id");
     long seq = o.nonNegative("seq");
-    Optional<Hash32> parent = o.optRead("parent", Hash32::fromJson);
+    Optional<Hash32> parent = Members.optHash32(o, "parent");
     EntryKind kind = o.read("kind", EntryKind::fromJson);
     long recordedMs = o.nonNegative("recorded_ms");
     Payload payload = Payload.fromJson(kind, o.value("payload"), o.pointer("payload"));

@@ -39,6 +39,7 @@ public enum EntryKind {
   CHECKPOINT;
 
   private final String wire = name().toLowerCase(Locale.ROOT); // once, not per read
+  private static final EntryKind[] ALL = values(); // values() copies the array on every call
 
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
@@ -57,7 +58,7 @@ public enum EntryKind {
    */
   public static EntryKind fromJson(Json json, String pointer) {
     String s = StrictObject.asString(json, pointer);
-    for (EntryKind k : values()) {
+    for (EntryKind k : ALL) {
       if (k.wire().equals(s)) {
         return k;
       }

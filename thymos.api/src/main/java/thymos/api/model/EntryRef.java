@@ -30,8 +30,8 @@ public record EntryRef(Hash32 trajectoryId, Hash32 entryId) {
   /** Reads the JSON form strictly (E1.5). */
   public static EntryRef fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    EntryRef r = new EntryRef(o.read("trajectory_id", Hash32::fromJson),
-        o.read("entry_id", Hash32::fromJson));
+    EntryRef r = new EntryRef(Members.hash32(o, "trajectory_id"),
+        Members.hash32(o, "entry_id"));
     o.end();
     return r;
   }

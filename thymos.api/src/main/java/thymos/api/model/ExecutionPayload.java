@@ -35,8 +35,8 @@ public record ExecutionPayload(Hash32 intentId, Hash32 proposalId) implements Pa
   /** Reads the JSON form strictly (E1.5). */
   public static ExecutionPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    ExecutionPayload p = new ExecutionPayload(o.read("intent_id", Hash32::fromJson),
-        o.read("proposal_id", Hash32::fromJson));
+    ExecutionPayload p = new ExecutionPayload(Members.hash32(o, "intent_id"),
+        Members.hash32(o, "proposal_id"));
     o.end();
     return p;
   }

@@ -47,8 +47,8 @@ public record FailurePayload(IntentBody intent, Hash32 intentId, boolean redacte
   public static FailurePayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
     FailurePayload p = new FailurePayload(o.read("intent", IntentBody::fromJson),
-        o.read("intent_id", Hash32::fromJson), Members.readRedacted(o),
-        o.optRead("proposal_id", Hash32::fromJson), o.read("error", ErrorInfo::fromJson),
+        Members.hash32(o, "intent_id"), Members.readRedacted(o),
+        Members.optHash32(o, "proposal_id"), o.read("error", ErrorInfo::fromJson),
         o.string("compiler_version"));
     o.end();
     return p;

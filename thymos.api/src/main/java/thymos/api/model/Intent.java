@@ -54,7 +54,7 @@ public record Intent(Hash32 id, IntentBody body) {
    */
   public static Intent fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    Intent i = new Intent(o.read("id", Hash32::fromJson), o.read("body", IntentBody::fromJson));
+    Intent i = new Intent(Members.hash32(o, "id"), o.read("body", IntentBody::fromJson));
     o.end();
     return i;
   }

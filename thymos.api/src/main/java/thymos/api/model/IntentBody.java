@@ -65,13 +65,13 @@ public record IntentBody(
   public static IntentBody fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
     IntentBody b = new IntentBody(
-        o.read("trajectory_id", Hash32::fromJson),
+        Members.hash32(o, "trajectory_id"),
         o.read("kind", IntentKind::fromJson),
         o.string("tool"),
         o.object("args"),
         o.string("author"),
         o.optString("rationale"),
-        o.optRead("based_on", Hash32::fromJson),
+        Members.optHash32(o, "based_on"),
         o.read("nonce", Nonce::fromJson));
     o.end();
     return b;

@@ -15,6 +15,7 @@ public enum IntentKind {
   COMPENSATE;
 
   private final String wire = name().toLowerCase(Locale.ROOT); // once, not per read
+  private static final IntentKind[] ALL = values(); // values() copies the array on every call
 
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
@@ -34,7 +35,7 @@ public enum IntentKind {
    */
   public static IntentKind fromJson(Json json, String pointer) {
     String s = StrictObject.asString(json, pointer);
-    for (IntentKind k : values()) {
+    for (IntentKind k : ALL) {
       if (k.wire().equals(s)) {
         return k;
       }

@@ -74,7 +74,7 @@ public record PendingApprovalPayload(
   public static PendingApprovalPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
     IntentBody intent = o.read("intent", IntentBody::fromJson);
-    Hash32 intentId = o.read("intent_id", Hash32::fromJson);
+    Hash32 intentId = Members.hash32(o, "intent_id");
     boolean redacted = Members.readRedacted(o);
     Proposal proposal = o.read("proposal", Proposal::fromJson);
     String channel = o.string("channel");

@@ -70,7 +70,7 @@ public record PolicyTrace(Hash32 policySet, List<Evaluation> evaluated, Decision
   /** Reads the JSON form strictly (E1.5). */
   public static PolicyTrace fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    PolicyTrace t = new PolicyTrace(o.read("policy_set", Hash32::fromJson),
+    PolicyTrace t = new PolicyTrace(Members.hash32(o, "policy_set"),
         Members.readList(o, "evaluated", Evaluation::fromJson),
         o.read("decision", Decision::fromJson));
     o.end();

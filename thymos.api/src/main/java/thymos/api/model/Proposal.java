@@ -54,7 +54,7 @@ public record Proposal(Hash32 id, ProposalBody body) {
    */
   public static Proposal fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    Proposal i = new Proposal(o.read("id", Hash32::fromJson), o.read("body", ProposalBody::fromJson));
+    Proposal i = new Proposal(Members.hash32(o, "id"), o.read("body", ProposalBody::fromJson));
     o.end();
     return i;
   }

@@ -70,9 +70,9 @@ public record ProposalBody(
   public static ProposalBody fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
     ProposalBody b = new ProposalBody(
-        o.read("intent_id", Hash32::fromJson),
-        o.read("writ_id", Hash32::fromJson),
-        o.read("trajectory_id", Hash32::fromJson),
+        Members.hash32(o, "intent_id"),
+        Members.hash32(o, "writ_id"),
+        Members.hash32(o, "trajectory_id"),
         o.string("tool"),
         o.string("tool_version"),
         o.read("effect", EffectClass::fromJson),

@@ -63,11 +63,11 @@ public record RejectionPayload(
     StrictObject o = StrictObject.of(json, pointer);
     RejectionPayload p = new RejectionPayload(
         o.read("intent", IntentBody::fromJson),
-        o.read("intent_id", Hash32::fromJson),
+        Members.hash32(o, "intent_id"),
         Members.readRedacted(o),
         o.read("reason", RejectionReason::fromJson),
-        o.optRead("proposal_id", Hash32::fromJson),
-        o.read("policy_set", Hash32::fromJson),
+        Members.optHash32(o, "proposal_id"),
+        Members.hash32(o, "policy_set"),
         o.optRead("policy_trace", PolicyTrace::fromJson),
         o.string("compiler_version"),
         o.optRead("routing_evidence", RoutingEvidence::fromJson));

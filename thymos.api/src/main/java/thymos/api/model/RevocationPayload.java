@@ -65,7 +65,7 @@ public record RevocationPayload(Hash32 writId, String reason, PublicKey revokerK
   /** Reads the JSON form strictly (E1.5). */
   public static RevocationPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    RevocationPayload p = new RevocationPayload(o.read("writ_id", Hash32::fromJson),
+    RevocationPayload p = new RevocationPayload(Members.hash32(o, "writ_id"),
         o.string("reason"), o.read("revoker_key", PublicKey::fromJson),
         o.read("revoker_signature", Signature::fromJson));
     o.end();

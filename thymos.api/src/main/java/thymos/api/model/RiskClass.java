@@ -16,6 +16,7 @@ public enum RiskClass {
   CRITICAL;
 
   private final String wire = name().toLowerCase(java.util.Locale.ROOT); // once, not per read
+  private static final RiskClass[] ALL = values(); // values() copies the array on every call
 
   /** The JSON form, lower snake_case (E4.1). */
   public String wire() {
@@ -30,7 +31,7 @@ public enum RiskClass {
   /** Reads the JSON form, refusing unknown values (E1.5). */
   public static RiskClass fromJson(Json json, String pointer) {
     String s = StrictObject.asString(json, pointer);
-    for (RiskClass r : values()) {
+    for (RiskClass r : ALL) {
       if (r.wire().equals(s)) {
         return r;
       }

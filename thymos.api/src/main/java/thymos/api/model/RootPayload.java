@@ -82,7 +82,7 @@ public record RootPayload(Optional<Hash32> writId, Optional<String> system, Stri
   /** Reads the JSON form strictly (E1.5). */
   public static RootPayload fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    Optional<Hash32> writ = o.optRead("writ_id", Hash32::fromJson);
+    Optional<Hash32> writ = Members.optHash32(o, "writ_id");
     Optional<String> system = o.optString("system");
     String note = o.string("note");
     Optional<EntryRef> from = o.optRead("delegated_from", EntryRef::fromJson);

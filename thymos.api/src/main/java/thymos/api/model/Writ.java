@@ -67,7 +67,7 @@ public record Writ(Hash32 id, WritBody body, Signature signature) {
    */
   public static Writ fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    Hash32 id = o.read("id", Hash32::fromJson);
+    Hash32 id = Members.hash32(o, "id");
     WritBody body = o.read("body", WritBody::fromJson);
     Signature sig = o.read("signature", Signature::fromJson);
     o.end();

@@ -127,7 +127,7 @@ public record WritBody(
     PublicKey issuerKey = o.read("issuer_key", PublicKey::fromJson);
     String subject = o.string("subject");
     PublicKey subjectKey = o.read("subject_key", PublicKey::fromJson);
-    Optional<Hash32> parent = o.optRead("parent", Hash32::fromJson);
+    Optional<Hash32> parent = Members.optHash32(o, "parent");
     String tenant = o.string("tenant");
     if (tenant.isEmpty()) {
       throw new ProtocolViolation("M2", o.pointer("tenant"), "tenant must not be empty");
