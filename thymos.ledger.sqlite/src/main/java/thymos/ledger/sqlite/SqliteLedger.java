@@ -6,9 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
@@ -106,17 +104,6 @@ final class SqliteLedger implements LedgerBackend {
       if (!follows) {
         throw new AppendConflict(first.trajectoryId(), first.seq(), head);
       }
-      Map<Hash32, Position> ids = new HashMap<>();
-      for (StoredEntry e : fresh) {
-        Optional<Position> there = EntryRows.locate(c, e.id());
-        if (there.isEmpty() && ids.containsKey(e.id())) {
-          there = Optional.of(ids.get(e.id()));
-        }
-        if (there.isPresent()) {
-          throw new DuplicateEntryId(e.id(), there.get(), e.position());
-        }
-        ids.put(e.id(), e.position());
-      }
       insert(c, fresh);
       return null;
     });
@@ -141,6 +128,18 @@ final class SqliteLedger implements LedgerBackend {
     } catch (SQLException e) {
       if (SqlErrors.primaryCode(e) != SqlErrors.CONSTRAINT) {
         throw e;
+      }
+      // The unique id refused a row (the position was checked under the write lock): name the
+      // first entry, in batch order, whose id is stored elsewhere — another trajectory, or an
+      // earlier entry of this batch inserted just before. The transaction then rolls back.
+      for (StoredEntry row : fresh) {
+        Optional<Position> there = EntryRows.locate(c, row.id());
+        if (there.isPresent() && !there.get().equals(row.position())) {
+          DuplicateEntryId duplicate = new DuplicateEntryId(row.id(), there.get(),
+              row.position());
+          duplicate.addSuppressed(e);
+          throw duplicate;
+        }
       }
       StoredEntry first = fresh.getFirst();
       AppendConflict conflict = new AppendConflict(first.trajectoryId(), first.seq(),
