@@ -95,12 +95,19 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
       long recordedMs, Payload payload, Signer runtime) {
     Entry unsigned = new Entry(Hash32.of(new byte[Hash32.LENGTH]), trajectoryId, seq, parent,
         recordedMs, payload, Optional.empty(), Optional.empty());
-    // The signed content is the entry without id and signature, so it names the signer.
-    Map<String, Json> content = new HashMap<>(unsigned.signedContent().members());
+    return unsigned.signedBy(runtime).withId();
+  }
+
+  /**
+   * This entry (id not yet computed) signed by {@code runtime}: the signed content is the entry
+   * without id and signature, so it names the signer (L1).
+   */
+  private Entry signedBy(Signer runtime) {
+    Map<String, Json> content = new HashMap<>(signedContent().members());
     content.put("signer", runtime.publicKey().toJson());
     Signature sig = runtime.sign(Ids.tagged(DocType.ENTRY, Json.object(content)));
-    return new Entry(unsigned.id, trajectoryId, seq, parent, recordedMs, payload,
-        Optional.of(runtime.publicKey()), Optional.of(sig)).withId();
+    return new Entry(id, trajectoryId, seq, parent, recordedMs, payload,
+        Optional.of(runtime.publicKey()), Optional.of(sig));
   }
 
   /**
@@ -126,15 +133,7 @@ public record Entry(Hash32 id, Hash32 trajectoryId, long seq, Optional<Hash32> p
       long recordedMs, Payload payload, Optional<Signer> runtime) {
     Entry unsigned = new Entry(Hash32.of(new byte[Hash32.LENGTH]), trajectoryId, seq, parent,
         recordedMs, payload, Optional.empty(), Optional.empty());
-    Entry draft = unsigned;
-    if (runtime.isPresent()) {
-      Signer r = runtime.get();
-      Map<String, Json> content = new HashMap<>(unsigned.signedContent().members());
-      content.put("signer", r.publicKey().toJson());
-      Signature sig = r.sign(Ids.tagged(DocType.ENTRY, Json.object(content)));
-      draft = new Entry(unsigned.id, trajectoryId, seq, parent, recordedMs, payload,
-          Optional.of(r.publicKey()), Optional.of(sig));
-    }
+    Entry draft = runtime.isPresent() ? unsigned.signedBy(runtime.get()) : unsigned;
     byte[] rest = draft.withoutId().canonicalBytes();
     Hash32 id = Ids.idOfRange(DocType.ENTRY, rest, 0, rest.length);
     String hex = id.hex();

@@ -135,7 +135,7 @@ public final class Kernel {
     }
     Hash32 trajectoryId = Hash32.of(entropy.bytes(Hash32.LENGTH));
     Run run = new Run(this, new RunState(trajectoryId), writId);
-    run.appendRoot(RootPayload.bound(writId, redactor.redactText(note).value()), now);
+    run.append(RootPayload.bound(writId, redactor.redactText(note).value()), now);
     run.publish(new RunEvent.RunOpened(trajectoryId, writId, false));
     return run;
   }

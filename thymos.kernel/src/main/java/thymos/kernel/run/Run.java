@@ -193,7 +193,7 @@ public final class Run {
     Redaction.StoredIntent stored = redaction.intent(intent.body());
     Optional<RoutingEvidence> storedEvidence = redaction.evidence(evidence);
     return switch (result) {
-      case CompileResult.Rejected r -> rejected(append(new RejectionPayload(stored.body(),
+      case CompileResult.Rejected r -> Outcome.of(append(new RejectionPayload(stored.body(),
           intent.id(), stored.redacted(), redaction.reason(r.reason()), Optional.empty(),
           r.policySet(), r.policyTrace(), KernelVersion.COMPILER_VERSION, storedEvidence), now));
       case CompileResult.Suspended s -> suspend(intent, stored, s, storedEvidence, now);
@@ -283,7 +283,7 @@ public final class Run {
   /** Resolves a pending entry whose votes decided it, or reports it still pending. */
   private Outcome decide(RunState.OpenPending p, long now) {
     if (p.deny.isPresent()) {
-      return rejected(append(rejection(p, new RejectionReason("approval_denied",
+      return Outcome.of(append(rejection(p, new RejectionReason("approval_denied",
           "approval denied by vote " + p.deny.get().display("entry"),
           detail("vote", p.deny.get().hex()))), now));
     }
@@ -299,7 +299,7 @@ public final class Run {
     Optional<Intent> original = Optional.ofNullable(originals.get(pending.intentId()))
         .or(() -> pending.redacted() ? Optional.empty() : Optional.of(pending.asIntent()));
     if (original.isEmpty()) {
-      return failed(append(new FailurePayload(pending.intent(), pending.intentId(), true,
+      return Outcome.of(append(new FailurePayload(pending.intent(), pending.intentId(), true,
           Optional.of(pending.proposal().id()), new ErrorInfo("args_unavailable",
               "approved, but the intent's arguments were redacted when recorded and the "
                   + "original intent was not resubmitted to this runtime (X8.3)"),
@@ -307,7 +307,7 @@ public final class Run {
     }
     Optional<RejectionReason> recheck = Compiler.recheck(original.get(), writId, context(now));
     if (recheck.isPresent()) {
-      return rejected(append(rejection(p, redaction.reason(recheck.get())), now));
+      return Outcome.of(append(rejection(p, redaction.reason(recheck.get())), now));
     }
     return execute(original.get(), new Redaction.StoredIntent(pending.intent(),
         pending.redacted()), pending.proposal(), List.copyOf(p.approves.keySet()),
@@ -470,7 +470,7 @@ public final class Run {
     for (RunState.OpenPending p : state.openPendings()) {
       if (p.expiredAt(now) && !p.approved() && p.deny.isEmpty()
           && state.execution(p.payload.intentId()).isEmpty()) {
-        out.add(rejected(append(rejection(p, new RejectionReason("approval_expired",
+        out.add(Outcome.of(append(rejection(p, new RejectionReason("approval_expired",
             "approval expired at " + p.payload.expiresAtMs().get() + " ms with "
                 + p.approves.size() + " of " + p.payload.quorum() + " approvals",
             detail("expires_at_ms", Long.toString(p.payload.expiresAtMs().get())))), now)));
@@ -652,12 +652,8 @@ public final class Run {
     }
   }
 
-  void appendRoot(RootPayload root, long now) {
-    append(root, now);
-  }
-
-  /** Builds the next entry, appends it (L5.1), folds it and publishes it. */
-  private Entry append(thymos.api.model.Payload payload, long now) {
+  /** Builds the next entry, appends it (L5.1), folds it and publishes it (not the root). */
+  Entry append(thymos.api.model.Payload payload, long now) {
     Optional<Hash32> parent = state.headId();
     long seq = state.nextSeq();
     Entry.Encoded encoded = Entry.encode(trajectoryId(), seq, parent, now, payload,
@@ -680,14 +676,6 @@ public final class Run {
         // X11: listeners observe; they cannot change an outcome.
       }
     }
-  }
-
-  private static Outcome rejected(Entry e) {
-    return Outcome.of(e);
-  }
-
-  private static Outcome failed(Entry e) {
-    return Outcome.of(e);
   }
 
   private static thymos.api.json.JsonObject detail(String key, String value) {
