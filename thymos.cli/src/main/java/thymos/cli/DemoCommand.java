@@ -32,7 +32,9 @@ import thymos.kernel.run.Termination;
 /**
  * {@code thymos demo [example]}: an example end to end on a fresh project — create it, issue the
  * example's writ, run its script, approve what it suspends (when the example says so) and run on,
- * then print the audit trail and the replay verdict. Exit 0 only when replay verifies.
+ * then print the audit trail and the replay verdict. Exit 0 only when replay verifies. Without an
+ * example folder it runs the hello example built into the CLI ({@link BundledExamples}), so it
+ * works from any folder and from a jlink image.
  *
  * <p>An example folder holds {@code example.json} ({@code {task, writ{scopes, ceiling, budget,
  * valid_for_ms}, policies?, approve?}}), {@code script.json} (a ScriptedCognition script) and
@@ -43,8 +45,9 @@ import thymos.kernel.run.Termination;
 final class DemoCommand extends Base {
 
   @Parameters(index = "0", arity = "0..1", paramLabel = "<example>",
-      description = "The example folder (default: examples/hello).")
-  Path exampleFolder = Path.of("examples/hello");
+      description = "The example folder (default: the built-in hello example, a copy of "
+          + "examples/hello).")
+  Path exampleFolder;
 
   @Option(names = "--into", paramLabel = "<folder>",
       description = "Create the project here (default: a new temporary folder).")
@@ -52,7 +55,18 @@ final class DemoCommand extends Base {
 
   @Override
   protected int execute() {
-    Path ex = exampleFolder.toAbsolutePath().normalize();
+    if (exampleFolder != null) {
+      return demo(exampleFolder.toAbsolutePath().normalize());
+    }
+    Path bundled = BundledExamples.extract("hello");
+    try {
+      return demo(bundled);
+    } finally {
+      BundledExamples.delete(bundled);
+    }
+  }
+
+  private int demo(Path ex) {
     StrictObject example = readExample(ex.resolve("example.json"));
     String task = example.string("task");
     StrictObject writSpec = example.nested("writ");

@@ -82,17 +82,14 @@ final class Trajectories {
   static ReplayReport replay(Project p, Hash32 trajectoryId, ReplayOptions options) {
     LedgerBackend ledger = p.ledger();
     AuthorityInput authority;
-    try (Stream<StoredEntry> a = ledger.read(AuthorityLedger.TRAJECTORY_ID)) {
-      authority = AuthorityInput.fromEntries(a.map(StoredEntry::canonicalBytes).iterator(),
-          p.anchors());
+    try (Stream<byte[]> a = ledger.readBytes(AuthorityLedger.TRAJECTORY_ID)) {
+      authority = AuthorityInput.fromEntries(a.iterator(), p.anchors());
     }
     long total = ledger.head(trajectoryId).map(h -> h.seq() + 1).orElse(0L);
     Progress progress = Progress.onTerminal("replaying", total);
-    try (Stream<StoredEntry> s = ledger.read(trajectoryId)) {
-      return Replayer.replay(trajectoryId, s.map(e -> {
-        progress.step();
-        return e.canonicalBytes();
-      }).iterator(), options.withAuthority(authority));
+    try (Stream<byte[]> s = ledger.readBytes(trajectoryId)) {
+      return Replayer.replay(trajectoryId, s.peek(b -> progress.step()).iterator(),
+          options.withAuthority(authority));
     } finally {
       progress.done();
     }

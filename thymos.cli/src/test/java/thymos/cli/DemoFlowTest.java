@@ -1,6 +1,7 @@
 package thymos.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
@@ -31,6 +32,26 @@ class DemoFlowTest {
     assertTrue(m.find(), () -> regex + " not in:\n" + text);
     return m.group(1);
   }
+
+  @Test
+  @DisplayName("demo without an example folder runs the built-in copy of examples/hello, from any working folder")
+  void builtInExample() throws Exception {
+    // The tests run in thymos.cli/, where examples/hello does not resolve: only the bundled copy can.
+    assertFalse(Files.exists(Path.of("examples/hello")));
+    Path project = dir.resolve("builtin");
+    Cli.Result r = Cli.raw("--no-color", "demo", "--into", project.toString());
+    assertEquals(Main.OK, r.code(), r::toString);
+    assertTrue(r.out().contains("termination: done"), r.out());
+    assertTrue(r.out().contains("replay: verified"), r.out());
+    assertEquals(Files.readString(Path.of("../examples/hello/workspace/NOTES.md")).replace(
+        "recrods", "records"), Files.readString(project.resolve("workspace/NOTES.md")));
+    try (var temps = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+      assertFalse(temps.anyMatch(t -> t.getFileName().toString().startsWith("thymos-example-")
+          && t.toFile().lastModified() >= START_MS), "the unpacked example is deleted");
+    }
+  }
+
+  private static final long START_MS = System.currentTimeMillis();
 
   @Test
   @DisplayName("demo runs hello end to end on SQLite: read, fix, out-of-scope rejection, approval, done, replay verified")

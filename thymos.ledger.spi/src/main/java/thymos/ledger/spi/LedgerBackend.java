@@ -70,6 +70,25 @@ public interface LedgerBackend extends AutoCloseable {
     return read(trajectoryId, 0, Long.MAX_VALUE);
   }
 
+  /**
+   * The stored canonical bytes of the same entries as {@link #read(Hash32, long, long)}, in the
+   * same order and under the same rules (paging, the snapshot of committed entries, errors) —
+   * what replay consumes, since every fact it checks is in the bytes (R1, L2.2). A backend may
+   * answer without decoding its index columns; a row whose columns disagree with its bytes is
+   * still found, by replay's chain checks (R2.3) or by {@code read}. Each array is the caller's.
+   * The default maps {@code read}.
+   *
+   * @throws IllegalArgumentException if {@code fromSeq < 0} or {@code toSeqExclusive < fromSeq}
+   */
+  default Stream<byte[]> readBytes(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
+    return read(trajectoryId, fromSeq, toSeqExclusive).map(StoredEntry::canonicalBytes);
+  }
+
+  /** Every entry's canonical bytes, as {@link #readBytes(Hash32, long, long)}. */
+  default Stream<byte[]> readBytes(Hash32 trajectoryId) {
+    return readBytes(trajectoryId, 0, Long.MAX_VALUE);
+  }
+
   /** Where the entry with this id is stored (L5.4); empty if none is. */
   Optional<Position> locate(Hash32 entryId);
 

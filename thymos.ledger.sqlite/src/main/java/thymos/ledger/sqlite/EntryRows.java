@@ -77,6 +77,29 @@ final class EntryRows {
         });
   }
 
+  /** A row's seq and stored bytes. */
+  record SeqBytes(long seq, byte[] bytes) {}
+
+  /** The seq and bytes of the rows {@link #range} returns, nothing else decoded. */
+  static List<SeqBytes> rangeBytes(Connection c, Hash32 trajectoryId, long from, long to,
+      int limit) throws SQLException {
+    try (PreparedStatement s = c.prepareStatement("SELECT seq, bytes FROM entries"
+        + " WHERE trajectory_id = ? AND seq >= ? AND seq < ? ORDER BY seq LIMIT ?")) {
+      s.setString(1, trajectoryId.hex());
+      s.setLong(2, from);
+      s.setLong(3, to);
+      s.setInt(4, limit);
+      try (ResultSet r = s.executeQuery()) {
+        List<SeqBytes> rows = new ArrayList<>();
+        while (r.next()) {
+          byte[] bytes = r.getBytes(2);
+          rows.add(new SeqBytes(r.getLong(1), bytes == null ? new byte[0] : bytes));
+        }
+        return rows;
+      }
+    }
+  }
+
   /** The trajectory's highest stored row (L5.4). */
   static Optional<Head> head(Connection c, Hash32 trajectoryId) throws SQLException {
     try (PreparedStatement s = c.prepareStatement(

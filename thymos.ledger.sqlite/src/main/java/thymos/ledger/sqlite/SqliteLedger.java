@@ -176,7 +176,20 @@ final class SqliteLedger implements LedgerBackend {
     // Bound the stream by the rows committed now (L5.4); later appends are not included.
     long end = head(trajectoryId).map(h -> Math.min(toSeqExclusive, h.seq() + 1)).orElse(0L);
     return KeysetStream.stream(fromSeq, end, PAGE, from -> db.read("reading entries",
-        c -> EntryRows.range(c, trajectoryId, from, end, PAGE)));
+        c -> EntryRows.range(c, trajectoryId, from, end, PAGE)), StoredEntry::seq);
+  }
+
+  /** Reads the seq and bytes columns only: no id column is decoded (replay's read path). */
+  @Override
+  public Stream<byte[]> readBytes(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
+    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
+      throw new IllegalArgumentException("read range [" + fromSeq + ", " + toSeqExclusive
+          + ") is not a range of seqs");
+    }
+    long end = head(trajectoryId).map(h -> Math.min(toSeqExclusive, h.seq() + 1)).orElse(0L);
+    return KeysetStream.stream(fromSeq, end, PAGE, from -> db.read("reading entries",
+        c -> EntryRows.rangeBytes(c, trajectoryId, from, end, PAGE)), EntryRows.SeqBytes::seq)
+        .map(EntryRows.SeqBytes::bytes);
   }
 
   @Override
