@@ -13,6 +13,7 @@ module thymos.kernel {
   exports thymos.kernel.compiler;
   exports thymos.kernel.keys;
   exports thymos.kernel.policy;
+  exports thymos.kernel.proof;
   exports thymos.kernel.redaction;
   exports thymos.kernel.registry;
   exports thymos.kernel.replay;

@@ -3,7 +3,8 @@ package thymos.api;
 /**
  * A Merkle proof request or proof that is malformed before any hashing: a wrong size, an index
  * beyond the tree, extra or missing path elements (A2, A3). A proof that is well formed but does
- * not verify is a value, not this exception.
+ * not verify is a value ({@link thymos.api.proof.ProofVerification.Rejected}), not this
+ * exception; its {@code orThrow()} throws this type with the same rule.
  */
 public final class ProofException extends ThymosException {
 

@@ -72,6 +72,16 @@ public final class Ids {
     return Hash32.wrap(Blake3.get().hash(type.rawPrefix(), canonical, from, to - from));
   }
 
+  /**
+   * Plain BLAKE3-256 of {@code head ‖ data[off, off + len)} (hash mode, E2.5), a fresh 32-byte
+   * array: the Merkle leaf and node hashes of A1 hash a one-byte prefix and bytes in place.
+   *
+   * @throws IndexOutOfBoundsException if the range is not within {@code data}
+   */
+  public static byte[] blake3(byte[] head, byte[] data, int off, int len) {
+    return Blake3.get().hash(head, data, off, len);
+  }
+
   /** Plain BLAKE3-256 of {@code data} (hash mode, E2.5). */
   public static Hash32 blake3(byte[] data) {
     return Hash32.wrap(Blake3.hash(data));

@@ -1,6 +1,7 @@
 package thymos.api.model;
 
 import java.util.Objects;
+import thymos.api.ProofException;
 import thymos.api.crypto.DocType;
 import thymos.api.crypto.Ed25519;
 import thymos.api.crypto.Hash32;
@@ -10,6 +11,9 @@ import thymos.api.crypto.Signature;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
+import thymos.api.proof.ConsistencyProof;
+import thymos.api.proof.InclusionProof;
+import thymos.api.proof.ProofVerification;
 import thymos.api.spi.Signer;
 
 /**
@@ -71,6 +75,57 @@ public record Checkpoint(Hash32 trajectoryId, long treeSize, Hash32 root, Hash32
   /** Whether the signature verifies under {@code signer} (strict, E3.3). */
   public boolean signatureVerifies() {
     return Ed25519.verify(signer, Ids.tagged(DocType.CHECKPOINT, unsignedJson()), signature);
+  }
+
+  /**
+   * Checks the checkpoint against the runtime key an auditor trusts (A4): the signer is {@code
+   * expectedSigner} and the signature verifies strictly (E3.3).
+   *
+   * @return {@link ProofVerification.Verified}, or {@link ProofVerification.Rejected} with check
+   *     {@code signer} (another key) or {@code signature} (does not verify)
+   */
+  public ProofVerification verify(PublicKey expectedSigner) {
+    if (!signer.equals(expectedSigner)) {
+      return new ProofVerification.Rejected("A4", "signer", expectedSigner.hex(), signer.hex());
+    }
+    return signatureVerifies() ? ProofVerification.Verified.INSTANCE
+        : new ProofVerification.Rejected("A4", "signature",
+            "an Ed25519 signature by " + signer.hex() + " over checkpoint:" + id().hex(),
+            signature.hex());
+  }
+
+  /**
+   * Whether {@code proof} shows that {@code entryId} is in the tree this checkpoint commits to
+   * (A2): the proof's trajectory and tree size must be this checkpoint's, then the path must
+   * lead to {@link #root()}. Does not check the signature (see {@link #verify(PublicKey)}).
+   *
+   * @throws ProofException {@code THY-A200} if the proof is for another trajectory or tree size
+   */
+  public ProofVerification verifyInclusion(Hash32 entryId, InclusionProof proof) {
+    if (!proof.trajectoryId().equals(trajectoryId) || proof.treeSize() != treeSize) {
+      throw new ProofException("A2", "inclusion proof for traj:" + proof.trajectoryId().hex()
+          + " tree size " + proof.treeSize() + " does not match checkpoint traj:"
+          + trajectoryId.hex() + " tree size " + treeSize);
+    }
+    return proof.verify(entryId, root);
+  }
+
+  /**
+   * Whether {@code proof} shows that {@code newer} extends this checkpoint's tree (A3): both
+   * checkpoints and the proof are of one trajectory, the proof goes from this tree size to
+   * {@code newer}'s, and it holds for both roots. Does not check signatures.
+   *
+   * @throws ProofException {@code THY-A300} if trajectories or sizes do not match
+   */
+  public ProofVerification verifyConsistency(Checkpoint newer, ConsistencyProof proof) {
+    if (!newer.trajectoryId.equals(trajectoryId) || !proof.trajectoryId().equals(trajectoryId)
+        || proof.firstSize() != treeSize || proof.secondSize() != newer.treeSize) {
+      throw new ProofException("A3", "consistency proof for traj:" + proof.trajectoryId().hex()
+          + " sizes " + proof.firstSize() + " to " + proof.secondSize()
+          + " does not match checkpoints traj:" + trajectoryId.hex() + " size " + treeSize
+          + " and traj:" + newer.trajectoryId.hex() + " size " + newer.treeSize);
+    }
+    return proof.verify(root, newer.root);
   }
 
   /** The JSON form, all seven members. */
