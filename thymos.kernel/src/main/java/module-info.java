@@ -9,7 +9,9 @@ module thymos.kernel {
   requires transitive thymos.api;
 
   exports thymos.kernel;
+  exports thymos.kernel.anchor;
   exports thymos.kernel.authority;
+  exports thymos.kernel.bundle;
   exports thymos.kernel.compiler;
   exports thymos.kernel.keys;
   exports thymos.kernel.policy;
@@ -20,6 +22,7 @@ module thymos.kernel {
   exports thymos.kernel.routing;
   exports thymos.kernel.run;
 
+  uses thymos.api.spi.AnchorSinkProvider;
   uses thymos.api.spi.PolicyProvider;
   uses thymos.api.spi.ToolProvider;
 }

@@ -140,6 +140,15 @@ public abstract class LedgerBackendVerification {
     }
   }
 
+  /** K2.5: proofs, snapshots and export/import from the backend's entries. */
+  @Nested
+  @DisplayName("K2.5 proofs, snapshots, export and import")
+  class K2_5_Proofs extends ProofRules {
+    K2_5_Proofs() {
+      super(LedgerBackendVerification.this);
+    }
+  }
+
   /** K2.4: tamper evidence through the corruption hook. */
   @Nested
   @DisplayName("K2.4 tamper evidence")

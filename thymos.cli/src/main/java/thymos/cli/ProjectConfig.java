@@ -17,6 +17,7 @@ import thymos.api.json.JsonArray;
 import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
 import thymos.api.model.RiskClass;
+import thymos.kernel.anchor.AnchorSinks;
 import thymos.kernel.policy.PolicyProviders;
 
 /**
@@ -35,7 +36,8 @@ import thymos.kernel.policy.PolicyProviders;
  *                 "params": {"tool": "fs_write", "max_per_trajectory": 5}}}],
  *   "channels": [{"name": "ops", "approvers": ["approver"], "quorum": 1, "ttl_ms": 86400000}],
  *   "irreversible_gate": true,
- *   "risk_threshold": "high" }
+ *   "risk_threshold": "high",
+ *   "anchor_sinks": [{"provider": "file", "config": {"path": ".thymos/anchors.jsonl"}}] }
  * }</pre>
  *
  * @param ledger the ledger URI
@@ -48,11 +50,21 @@ import thymos.kernel.policy.PolicyProviders;
  * @param channels the approval channels (X3.1)
  * @param irreversibleGate whether the irreversible gate is on (C2 stage 16)
  * @param riskThreshold the risk gate, if on (C2 stage 17)
+ * @param anchorSinks where {@code thymos anchor} publishes anchor checkpoints, in order (A5.2)
  */
 public record ProjectConfig(String ledger, Map<String, String> ledgerOptions, String keys,
     List<String> anchors, Optional<String> runtimeKey, JsonObject tools,
     List<PolicyProviders.Selection> policies, List<Channel> channels, boolean irreversibleGate,
-    Optional<RiskClass> riskThreshold) {
+    Optional<RiskClass> riskThreshold, List<AnchorSinks.Selection> anchorSinks) {
+
+  /** A config without anchor sinks. */
+  public ProjectConfig(String ledger, Map<String, String> ledgerOptions, String keys,
+      List<String> anchors, Optional<String> runtimeKey, JsonObject tools,
+      List<PolicyProviders.Selection> policies, List<Channel> channels, boolean irreversibleGate,
+      Optional<RiskClass> riskThreshold) {
+    this(ledger, ledgerOptions, keys, anchors, runtimeKey, tools, policies, channels,
+        irreversibleGate, riskThreshold, List.of());
+  }
 
   /** The config file's name in a project folder. */
   public static final String FILE = "thymos.json";
@@ -124,9 +136,12 @@ public record ProjectConfig(String ledger, Map<String, String> ledgerOptions, St
     boolean gate = o.optBool("irreversible_gate").orElse(true);
     Optional<RiskClass> risk = o.optValue("risk_threshold")
         .map(v -> RiskClass.fromJson(v, o.pointer("risk_threshold")));
+    List<AnchorSinks.Selection> sinks = o.has("anchor_sinks")
+        ? AnchorSinks.Selection.listFromJson(o.value("anchor_sinks"), o.pointer("anchor_sinks"))
+        : List.of();
     o.end();
     return new ProjectConfig(ledger, Map.copyOf(options), keys, anchors, runtimeKey, tools,
-        policies, List.copyOf(channels), gate, risk);
+        policies, List.copyOf(channels), gate, risk, sinks);
   }
 
   private static List<String> strings(StrictObject o, String name) {
@@ -167,6 +182,9 @@ public record ProjectConfig(String ledger, Map<String, String> ledgerOptions, St
     m.put("channels", Json.array(cs));
     m.put("irreversible_gate", Json.bool(irreversibleGate));
     riskThreshold.ifPresent(r -> m.put("risk_threshold", r.toJson()));
+    if (!anchorSinks.isEmpty()) {
+      m.put("anchor_sinks", Json.array(anchorSinks.stream().map(a -> (Json) a.toJson()).toList()));
+    }
     return Json.object(m);
   }
 }

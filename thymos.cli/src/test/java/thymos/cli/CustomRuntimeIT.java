@@ -3,6 +3,7 @@ package thymos.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.ByteArrayOutputStream;
 import java.io.File;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,7 +68,39 @@ class CustomRuntimeIT {
         plugins::toString);
     assertTrue(plugins.out().contains("{\"module\":\"thymos.ledger.sqlite\",\"name\":\"sqlite\""),
         plugins::toString);
+    // pgjdbc, given a module descriptor by the build, is linked in as a real module.
+    assertTrue(plugins.out().contains(
+        "{\"module\":\"thymos.ledger.postgres\",\"name\":\"postgresql\""), plugins::toString);
     assertDemoRuns(dir, image);
+    assertPostgresWorks(dir, image);
+  }
+
+  /**
+   * The image talks to the PostgreSQL server through the linked driver: {@code ledger list} on a
+   * fixed schema (created on first use, only read afterwards, so runs leave nothing behind but
+   * that one empty schema). The server is THYMOS_TEST_POSTGRES_URL's, else the local one; under
+   * {@code CI=true} an unreachable server fails the test, elsewhere it is skipped, saying so.
+   */
+  static void assertPostgresWorks(Path dir, Path image) throws Exception {
+    String env = System.getenv("THYMOS_TEST_POSTGRES_URL");
+    String url = env == null || env.isBlank() ? "postgresql://postgres@127.0.0.1:5432/test"
+        : env.strip();
+    if (env == null || env.isBlank()) {
+      try (java.net.Socket probe = new java.net.Socket()) {
+        probe.connect(new java.net.InetSocketAddress("127.0.0.1", 5432), 2_000);
+      } catch (IOException e) {
+        String why = "no PostgreSQL server at 127.0.0.1:5432 (set THYMOS_TEST_POSTGRES_URL)";
+        if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+          fail(why + "; CI=true, so this fails instead of skipping");
+        }
+        Assumptions.abort("SKIPPED the image's PostgreSQL check: " + why);
+      }
+    }
+    Path project = dir.resolve("demo-" + image.getFileName());
+    Run list = thymos(dir, image, "--project", project.toString(), "--ledger",
+        url + (url.contains("?") ? "&" : "?") + "schema=thymos_cli_image_it", "ledger", "list");
+    assertEquals(Main.OK, list.code(), list::toString);
+    assertFalse(list.err().contains("WARNING"), list::toString);
   }
 
   static void assertDemoRuns(Path dir, Path image) throws Exception {

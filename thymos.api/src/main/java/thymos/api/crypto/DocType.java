@@ -34,7 +34,9 @@ public enum DocType {
   /** An approval vote, signature only (X3.2). */
   APPROVAL("approval"),
   /** A revocation, signature only (W5.1). */
-  REVOCATION("revocation");
+  REVOCATION("revocation"),
+  /** A time authority's signed clock reading, signature only (A6). */
+  CLOCK("clock");
 
   private final String tag;
   private final byte[] prefix;

@@ -5,7 +5,10 @@ import thymos.api.ProtocolViolation;
 import thymos.api.json.Json;
 import thymos.api.json.StrictObject;
 
-/** The fifteen ledger entry kinds of L4. New kinds come only with a protocol version change. */
+/**
+ * The sixteen ledger entry kinds of L4. New kinds come only with a protocol version change
+ * ({@link #ANCHOR_RECEIPT} came with A5.2: docs/decisions.md, issue 5).
+ */
 public enum EntryKind {
   /** First entry of a trajectory, binding it to a writ (L3.2). */
   ROOT,
@@ -36,7 +39,9 @@ public enum EntryKind {
   /** A revoked writ (authority trajectory, W5). */
   REVOCATION,
   /** A signed checkpoint of another trajectory (anchor trajectory, A5). */
-  CHECKPOINT;
+  CHECKPOINT,
+  /** A receipt from an anchor sink for a published anchor checkpoint (anchor trajectory, A5.2). */
+  ANCHOR_RECEIPT;
 
   private final String wire = name().toLowerCase(Locale.ROOT); // once, not per read
   private static final EntryKind[] ALL = values(); // values() copies the array on every call

@@ -10,7 +10,7 @@ import thymos.api.json.JsonObject;
 public sealed interface Payload
     permits IntentOutcome, RootPayload, BranchPayload, ApprovalPayload, ExecutionPayload,
         UsagePayload, DelegationPayload, DelegationResultPayload, CompensationPayload, WritPayload,
-        RevocationPayload, CheckpointPayload {
+        RevocationPayload, CheckpointPayload, AnchorReceipt {
 
   /** The entry kind this payload belongs to. */
   EntryKind kind();
@@ -40,6 +40,7 @@ public sealed interface Payload
       case WRIT -> WritPayload.fromJson(json, pointer);
       case REVOCATION -> RevocationPayload.fromJson(json, pointer);
       case CHECKPOINT -> CheckpointPayload.fromJson(json, pointer);
+      case ANCHOR_RECEIPT -> AnchorReceipt.fromJson(json, pointer);
     };
   }
 }

@@ -4,6 +4,9 @@ import java.util.List;
 import java.util.Objects;
 import thymos.api.ProofException;
 import thymos.api.crypto.Hash32;
+import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
+import thymos.api.json.StrictObject;
 
 /**
  * A consistency proof (A3, RFC 9162 §2.1.4): that the first {@code firstSize} entries of a
@@ -53,5 +56,32 @@ public record ConsistencyProof(Hash32 trajectoryId, long firstSize, long secondS
   /** As {@link #verifyConsistency(long, long, Hash32, Hash32, List)} for this proof. */
   public ProofVerification verify(Hash32 firstRoot, Hash32 secondRoot) {
     return verifyConsistency(firstSize, secondSize, firstRoot, secondRoot, path);
+  }
+
+  /**
+   * The JSON wire form: {@code {"trajectory_id", "first_size", "second_size", "path": [hex…]}},
+   * path in RFC 9162 order (a Thymos choice: A3 names the fields, not their encoding).
+   */
+  public JsonObject toJson() {
+    return JsonObject.builder().put("trajectory_id", trajectoryId.toJson())
+        .put("first_size", Json.integer(firstSize)).put("second_size", Json.integer(secondSize))
+        .put("path", InclusionProof.hashesJson(path)).build();
+  }
+
+  /**
+   * Reads the wire form of {@link #toJson()} strictly (E1.5).
+   *
+   * @throws thymos.api.ProtocolViolation for an unknown or missing member, a wrong type or a
+   *     malformed hash, naming its pointer
+   * @throws ProofException {@code THY-A300} for sizes out of order or a path of the wrong length
+   */
+  public static ConsistencyProof fromJson(Json json, String pointer) {
+    StrictObject o = StrictObject.of(json, pointer);
+    Hash32 trajectory = o.read("trajectory_id", Hash32::fromJson);
+    long first = o.nonNegative("first_size");
+    long second = o.nonNegative("second_size");
+    List<Hash32> path = InclusionProof.readHashes(o, "path");
+    o.end();
+    return new ConsistencyProof(trajectory, first, second, path);
   }
 }

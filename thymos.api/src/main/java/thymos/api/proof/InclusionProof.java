@@ -4,6 +4,10 @@ import java.util.List;
 import java.util.Objects;
 import thymos.api.ProofException;
 import thymos.api.crypto.Hash32;
+import thymos.api.json.Json;
+import thymos.api.json.JsonArray;
+import thymos.api.json.JsonObject;
+import thymos.api.json.StrictObject;
 
 /**
  * An inclusion proof (A2, RFC 9162 §2.1.3): the audit path showing that the entry at {@code
@@ -63,5 +67,47 @@ public record InclusionProof(Hash32 trajectoryId, long seq, long treeSize, List<
 
   static List<byte[]> bytes(List<Hash32> hashes) {
     return hashes.stream().map(Hash32::bytes).toList();
+  }
+
+  /**
+   * The JSON wire form: {@code {"trajectory_id", "seq", "tree_size", "path": [hex…]}}, path
+   * leaf to root (a Thymos choice: A2 names the fields, not their encoding).
+   */
+  public JsonObject toJson() {
+    return JsonObject.builder().put("trajectory_id", trajectoryId.toJson())
+        .put("seq", Json.integer(seq)).put("tree_size", Json.integer(treeSize))
+        .put("path", hashesJson(path)).build();
+  }
+
+  /**
+   * Reads the wire form of {@link #toJson()} strictly (E1.5).
+   *
+   * @throws thymos.api.ProtocolViolation for an unknown or missing member, a wrong type or a
+   *     malformed hash, naming its pointer
+   * @throws ProofException {@code THY-A200} for a seq outside the tree or a path of the wrong
+   *     length
+   */
+  public static InclusionProof fromJson(Json json, String pointer) {
+    StrictObject o = StrictObject.of(json, pointer);
+    Hash32 trajectory = o.read("trajectory_id", Hash32::fromJson);
+    long seq = o.nonNegative("seq");
+    long size = o.nonNegative("tree_size");
+    List<Hash32> path = readHashes(o, "path");
+    o.end();
+    return new InclusionProof(trajectory, seq, size, path);
+  }
+
+  static JsonArray hashesJson(List<Hash32> hashes) {
+    return Json.array(hashes.stream().map(Hash32::toJson).toList());
+  }
+
+  static List<Hash32> readHashes(StrictObject o, String name) {
+    JsonArray a = o.array(name);
+    String at = o.pointer(name);
+    java.util.ArrayList<Hash32> out = new java.util.ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      out.add(Hash32.fromJson(a.get(i), StrictObject.child(at, i)));
+    }
+    return out;
   }
 }

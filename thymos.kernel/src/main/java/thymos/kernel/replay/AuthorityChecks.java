@@ -49,6 +49,14 @@ final class AuthorityChecks {
     }
   }
 
+  /**
+   * Whether a commit recorded at {@code commitMs} would break the revocation check: a writ of
+   * the chain was revoked before it ({@code commitMs < 0}: no commit, never).
+   */
+  boolean revokedBefore(long commitMs) {
+    return commitMs >= 0 && revokedWrit.isPresent() && commitMs > revokedAtMs;
+  }
+
   private void bind(Hash32 writId, long openedAtMs) {
     switch (input.verifyAt(writId, openedAtMs)) {
       case ChainVerification.Valid v -> {

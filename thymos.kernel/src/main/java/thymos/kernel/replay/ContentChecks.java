@@ -9,6 +9,10 @@ import java.util.Optional;
 import java.util.Set;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.PublicKey;
+import thymos.api.json.Json;
+import thymos.api.json.JsonArray;
+import thymos.api.json.JsonObject;
+import thymos.api.json.StrictObject;
 import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.CommitPayload;
@@ -36,7 +40,7 @@ final class ContentChecks {
 
   private final Hash32 trajectoryId;
   private final Findings findings;
-  private final WorldBuilder world = new WorldBuilder();
+  private WorldBuilder world = new WorldBuilder();
   private Optional<Hash32> boundWrit = Optional.empty();
   private final IdSet processed = new IdSet();
   private final IdSet commits = new IdSet();
@@ -238,6 +242,90 @@ final class ContentChecks {
     if (boundWrit.isPresent() && !boundWrit.get().equals(writ)) {
       findings.add(Violation.Reason.WRIT_BINDING, boundWrit.get().display("writ") + " (L3.2)",
           writ.display("writ"));
+    }
+  }
+
+  /**
+   * The state a snapshot carries so a replay can resume after it (R6.1, R6.2): the bound writ,
+   * the id indices, the open executions and the open pending entries with their votes. Lists
+   * are sorted, so equal states give equal bytes.
+   */
+  JsonObject state() {
+    JsonObject.Builder b = JsonObject.builder();
+    boundWrit.ifPresent(w -> b.put("bound_writ", w.toJson()));
+    b.put("processed", processed.toJson()).put("commits", commits.toJson())
+        .put("compensated", compensated.toJson());
+    List<Hash32> intents = new ArrayList<>(openExecutions.keySet());
+    intents.sort((x, y) -> x.hex().compareTo(y.hex()));
+    b.put("open_executions", Json.array(intents.stream().map(i ->
+        JsonObject.builder().put("intent_id", i.toJson())
+            .put("proposal_id", openExecutions.get(i).toJson()).build()).toList()));
+    List<OpenPending> open = new ArrayList<>(pendingByEntry.values());
+    open.sort((x, y) -> x.entryId.hex().compareTo(y.entryId.hex()));
+    List<Json> pendings = new ArrayList<>();
+    for (OpenPending p : open) {
+      List<Hash32> votes = new ArrayList<>(p.votesByEntry.keySet());
+      votes.sort((x, y) -> x.hex().compareTo(y.hex()));
+      JsonObject.Builder pb = JsonObject.builder()
+          .put("entry_id", p.entryId.toJson()).put("payload", p.payload.toJson())
+          .put("votes", Json.array(votes.stream().map(v ->
+              JsonObject.builder().put("entry_id", v.toJson())
+                  .put("payload", p.votesByEntry.get(v).toJson()).build()).toList()))
+          .put("voted", Json.array(p.voted.stream().map(PublicKey::hex).sorted()
+              .map(Json::string).toList()));
+      p.deny.ifPresent(d -> pb.put("deny", d.toJson()));
+      pendings.add(pb.build());
+    }
+    return b.put("open_pending", Json.array(pendings)).build();
+  }
+
+  /** Restores {@link #state()} and the world into fresh checks (R6.2). */
+  void restore(StrictObject o, WorldBuilder folded) {
+    world = folded;
+    boundWrit = Members.optHash(o, "bound_writ");
+    processed.addAll(o.read("processed", IdSet::fromJson));
+    commits.addAll(o.read("commits", IdSet::fromJson));
+    compensated.addAll(o.read("compensated", IdSet::fromJson));
+    JsonArray xs = o.array("open_executions");
+    for (int i = 0; i < xs.size(); i++) {
+      StrictObject x = StrictObject.of(xs.get(i),
+          StrictObject.child(o.pointer("open_executions"), i));
+      openExecutions.put(x.read("intent_id", Hash32::fromJson),
+          x.read("proposal_id", Hash32::fromJson));
+      x.end();
+    }
+    JsonArray ps = o.array("open_pending");
+    for (int i = 0; i < ps.size(); i++) {
+      StrictObject x = StrictObject.of(ps.get(i),
+          StrictObject.child(o.pointer("open_pending"), i));
+      OpenPending p = new OpenPending(x.read("entry_id", Hash32::fromJson),
+          x.read("payload", PendingApprovalPayload::fromJson));
+      JsonArray votes = x.array("votes");
+      for (int j = 0; j < votes.size(); j++) {
+        StrictObject v = StrictObject.of(votes.get(j),
+            StrictObject.child(x.pointer("votes"), j));
+        p.votesByEntry.put(v.read("entry_id", Hash32::fromJson),
+            v.read("payload", ApprovalPayload::fromJson));
+        v.end();
+      }
+      JsonArray voted = x.array("voted");
+      for (int j = 0; j < voted.size(); j++) {
+        p.voted.add(PublicKey.fromJson(voted.get(j),
+            StrictObject.child(x.pointer("voted"), j)));
+      }
+      p.deny = Members.optHash(x, "deny");
+      x.end();
+      pendingByIntent.put(p.payload.intentId(), p);
+      pendingByEntry.put(p.entryId, p);
+    }
+  }
+
+  /** Small readers shared by the snapshot state. */
+  static final class Members {
+    private Members() {}
+
+    static Optional<Hash32> optHash(StrictObject o, String name) {
+      return o.optRead(name, Hash32::fromJson);
     }
   }
 

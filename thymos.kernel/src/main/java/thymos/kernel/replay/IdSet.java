@@ -1,6 +1,14 @@
 package thymos.kernel.replay;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HexFormat;
+import java.util.List;
+import thymos.api.ProtocolViolation;
 import thymos.api.crypto.Hash32;
+import thymos.api.json.Json;
+import thymos.api.json.JsonArray;
+import thymos.api.json.StrictObject;
 
 /**
  * A compact set of ids for the few per-entry indices replay must keep for the whole trajectory
@@ -26,6 +34,26 @@ final class IdSet {
     return found(hi, lo);
   }
 
+  /** Adds every id of {@code other}. */
+  void addAll(IdSet other) {
+    if (other.hasZero) {
+      hasZero = true;
+    }
+    for (int i = 0; i < other.table.length; i += 2) {
+      if (other.table[i] != 0 || other.table[i + 1] != 0) {
+        long hi = other.table[i];
+        long lo = other.table[i + 1];
+        if (!found(hi, lo)) {
+          if ((size + 1) * 4 > (table.length / 2) * 3) {
+            grow();
+          }
+          insert(table, hi, lo);
+          size++;
+        }
+      }
+    }
+  }
+
   /** Adds the id; returns whether it was absent. */
   boolean add(Hash32 id) {
     byte[] b = id.bytes();
@@ -45,6 +73,43 @@ final class IdSet {
     insert(table, hi, lo);
     size++;
     return true;
+  }
+
+  /**
+   * The stored 128-bit prefixes as 32 lowercase hex characters each, sorted: the set's state in
+   * a snapshot (R6.1), deterministic whatever the insertion order.
+   */
+  JsonArray toJson() {
+    List<String> out = new ArrayList<>(size());
+    if (hasZero) {
+      out.add("0".repeat(32));
+    }
+    for (int i = 0; i < table.length; i += 2) {
+      if (table[i] != 0 || table[i + 1] != 0) {
+        out.add(String.format("%016x%016x", table[i], table[i + 1]));
+      }
+    }
+    Collections.sort(out);
+    return Json.array(out.stream().map(Json::string).toList());
+  }
+
+  /** The set {@link #toJson()} wrote. */
+  static IdSet fromJson(Json json, String pointer) {
+    IdSet set = new IdSet();
+    if (!(json instanceof JsonArray a)) {
+      throw StrictObject.wrongType(pointer, "array", json);
+    }
+    for (int i = 0; i < a.size(); i++) {
+      String at = StrictObject.child(pointer, i);
+      String hex = StrictObject.asString(a.get(i), at);
+      if (!hex.matches("[0-9a-f]{32}")) {
+        throw new ProtocolViolation("E2.2", at, "expected 32 lowercase hex characters");
+      }
+      byte[] b = new byte[32];
+      System.arraycopy(HexFormat.of().parseHex(hex), 0, b, 0, 16);
+      set.add(Hash32.of(b));
+    }
+    return set;
   }
 
   int size() {

@@ -1,10 +1,12 @@
 package thymos.kernel.replay;
 
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import thymos.api.crypto.Hash32;
+import thymos.api.crypto.PublicKey;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.PendingApprovalPayload;
@@ -89,6 +91,32 @@ final class Pins {
         findings.add(Violation.Reason.WORLD_HASH_PIN, pinned.hex(), worldHash.hex());
       }
     });
+  }
+
+  /** Restores the values a verified prefix recorded (R6.2), as if its entries had been read. */
+  void restore(Collection<String> versions, Collection<String> sets,
+      Collection<String> keys) {
+    compilerVersions.addAll(versions);
+    sets.forEach(h -> policySets.add(Hash32.parse(h).hex()));
+    keys.forEach(k -> signers.add(PublicKey.parse(k).hex()));
+  }
+
+  /**
+   * Whether a prefix that recorded these values passes every pin of the options: then replaying
+   * it would have added no pin violation (R3).
+   */
+  boolean wouldPass(Collection<String> versions, Collection<String> sets,
+      Collection<String> keys, boolean everySigned) {
+    if (!options.compilerVersions().isEmpty()
+        && !options.compilerVersions().containsAll(versions)) {
+      return false;
+    }
+    if (!options.policySets().isEmpty() && !sets.stream().map(Hash32::parse)
+        .allMatch(options.policySets()::contains)) {
+      return false;
+    }
+    return options.signers().isEmpty() || everySigned && keys.stream()
+        .map(PublicKey::parse).allMatch(options.signers()::contains);
   }
 
   TreeSet<String> compilerVersions() {

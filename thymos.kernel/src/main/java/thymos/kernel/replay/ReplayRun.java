@@ -1,5 +1,7 @@
 package thymos.kernel.replay;
 
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -8,12 +10,19 @@ import java.util.OptionalLong;
 import java.util.TreeSet;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.PublicKey;
+import thymos.api.json.Json;
+import thymos.api.json.JsonArray;
+import thymos.api.json.JsonObject;
+import thymos.api.json.StrictObject;
+import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.FailurePayload;
 import thymos.api.model.PendingApprovalPayload;
 import thymos.api.model.RejectionPayload;
+import thymos.api.model.UsagePayload;
+import thymos.api.model.World;
 
 /**
  * The state of one replay: turns each {@link Prepared} entry into violations in R2 order, checks
@@ -32,6 +41,10 @@ final class ReplayRun {
   private Optional<Hash32> previousId = Optional.empty();
   private Optional<EntryKind> lastKind = Optional.empty();
   private final Map<EntryKind, Long> counts = new EnumMap<>(EntryKind.class);
+  // Kept for snapshots (R6.1): the spend, unsigned entries and the latest commit time.
+  private Budget spend = Budget.ZERO;
+  private long unsigned;
+  private long maxCommitMs = -1;
 
   ReplayRun(Hash32 trajectoryId, ReplayOptions options) {
     this.trajectoryId = trajectoryId;
@@ -72,6 +85,7 @@ final class ReplayRun {
     }
     Entry entry = p.entry().orElseThrow();
     counts.merge(entry.kind(), 1L, Long::sum);
+    track(entry);
     chain(pos, entry);
     if (!p.signatureOk()) {
       findings.add(Violation.Reason.BAD_SIGNATURE,
@@ -87,6 +101,122 @@ final class ReplayRun {
     if (!halted()) {
       authority.ifPresent(a -> a.check(pos, entry));
     }
+  }
+
+  private void track(Entry entry) {
+    if (!entry.isSigned()) {
+      unsigned++;
+    }
+    switch (entry.payload()) {
+      case CommitPayload c -> {
+        spend = spend.plus(c.cost());
+        maxCommitMs = Math.max(maxCommitMs, entry.recordedMs());
+      }
+      case UsagePayload u -> spend = spend.plus(u.asCost());
+      default -> { }
+    }
+  }
+
+  long position() {
+    return position;
+  }
+
+  Optional<Hash32> previousId() {
+    return previousId;
+  }
+
+  boolean anyViolation() {
+    return findings.any();
+  }
+
+  Optional<Violation> firstViolation() {
+    return findings.all().isEmpty() ? Optional.empty() : Optional.of(findings.all().get(0));
+  }
+
+  Budget spend() {
+    return spend;
+  }
+
+  World world() {
+    return content.world().build();
+  }
+
+  /**
+   * The replay state after the entries read so far, for a snapshot (R6.1): the report's counters
+   * and distinct values, what the pins and the authority check need to judge the prefix, and the
+   * content checks' state (see {@link ContentChecks#state()}). The world is carried apart.
+   */
+  JsonObject state() {
+    JsonObject.Builder c = JsonObject.builder();
+    counts.forEach((k, n) -> c.put(k.wire(), Json.integer(n)));
+    JsonObject.Builder b = JsonObject.builder()
+        .put("counts", c.build())
+        .put("compiler_versions", strings(pins.compilerVersions()))
+        .put("policy_sets", strings(pins.policySets()))
+        .put("signers", strings(pins.signers()))
+        .put("unsigned", Json.integer(unsigned))
+        .put("content", content.state());
+    if (maxCommitMs >= 0) {
+      b.put("max_commit_ms", Json.integer(maxCommitMs));
+    }
+    return b.build();
+  }
+
+  private static Json strings(Collection<String> values) {
+    return Json.array(values.stream().map(Json::string).toList());
+  }
+
+  /**
+   * A run positioned after the snapshot's entry {@code atSeq} (R6.2), its state restored from
+   * {@code state}; empty when the options would have found a violation in the prefix (a pin the
+   * prefix's values break, an authority problem at the root or a commit after a revocation), so
+   * the caller replays in full and names the entry exactly.
+   *
+   * @param first the entry at seq 0, read when authority is checked (R2.6)
+   */
+  static Optional<ReplayRun> resume(Hash32 trajectoryId, ReplayOptions options,
+      JsonObject state, World world, Entry atSeq,
+      Optional<Entry> first) {
+    ReplayRun run = new ReplayRun(trajectoryId, options);
+    StrictObject o = StrictObject.of(state, "/replay");
+    StrictObject c = o.nested("counts");
+    for (EntryKind k : EntryKind.values()) {
+      c.optNonNegative(k.wire()).ifPresent(n -> run.counts.put(k, n));
+    }
+    c.end();
+    List<String> versions = stringList(o, "compiler_versions");
+    List<String> sets = stringList(o, "policy_sets");
+    List<String> keys = stringList(o, "signers");
+    run.unsigned = o.nonNegative("unsigned");
+    run.maxCommitMs = o.optNonNegative("max_commit_ms").orElse(-1L);
+    run.content.restore(o.nested("content"), world.toBuilder());
+    o.end();
+    run.pins.restore(versions, sets, keys);
+    run.position = atSeq.seq() + 1;
+    run.previousId = Optional.of(atSeq.id());
+    run.lastKind = Optional.of(atSeq.kind());
+    if (!run.pins.wouldPass(versions, sets, keys, run.unsigned == 0)) {
+      return Optional.empty();
+    }
+    if (run.authority.isPresent()) {
+      AuthorityChecks a = run.authority.get();
+      run.findings.at(0, first.map(Entry::id), first.map(Entry::kind));
+      a.check(0, first.orElseThrow());
+      if (run.findings.any() || a.revokedBefore(run.maxCommitMs)) {
+        return Optional.empty();
+      }
+    }
+    return Optional.of(run);
+  }
+
+  private static List<String> stringList(StrictObject o, String name) {
+    JsonArray a = o.array(name);
+    List<String> out = new ArrayList<>(a.size());
+    for (int i = 0; i < a.size(); i++) {
+      out.add(StrictObject.asString(a.get(i),
+          StrictObject.child(o.pointer(name), i)));
+    }
+    return out;
   }
 
   /** L3.1: seq is the position, parent the previous stored id, one trajectory, root first. */

@@ -70,6 +70,12 @@ public final class Replayer {
     Objects.requireNonNull(entries, "entries");
     ReplayRun run = new ReplayRun(Objects.requireNonNull(trajectoryId, "trajectoryId"),
         Objects.requireNonNull(options, "options"));
+    feed(run, entries);
+    return run.finish();
+  }
+
+  /** Checks {@code entries} in order into {@code run} until they end or the run halts. */
+  static void feed(ReplayRun run, Iterator<byte[]> entries) {
     // The byte-only checks (parse, canonical form, ids, signatures) are independent per entry
     // and dominate the cost, so they run on the pool, one batch ahead; every order-dependent
     // check runs here, in step(), in order.
@@ -88,7 +94,6 @@ public final class Replayer {
       }
       current = ahead;
     }
-    return run.finish();
   }
 
   /**
