@@ -17,6 +17,7 @@ import thymos.ledger.spi.CorruptionHook;
 import thymos.ledger.spi.DuplicateEntryId;
 import thymos.ledger.spi.EntryQuery;
 import thymos.ledger.spi.Head;
+import thymos.ledger.spi.KeysetStream;
 import thymos.ledger.spi.LedgerBackend;
 import thymos.ledger.spi.LedgerUnavailable;
 import thymos.ledger.spi.Page;

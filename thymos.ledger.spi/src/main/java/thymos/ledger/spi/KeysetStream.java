@@ -1,4 +1,4 @@
-package thymos.ledger.sqlite;
+package thymos.ledger.spi;
 
 import java.util.ArrayDeque;
 import java.util.List;
@@ -13,9 +13,13 @@ import java.util.stream.StreamSupport;
 /**
  * A lazy stream over the seqs {@code [from, end)} of one trajectory that fetches one page at a
  * time, each page continuing after the last seq seen (keyset paging), so a reader holds at most
- * one page however long the trajectory (L5.4, L5.8) and no connection between pages.
+ * one page however long the trajectory (L5.4, L5.8) and no connection between pages. For backend
+ * authors: {@code read} and {@code readBytes} of the SQLite and PostgreSQL backends are built on
+ * it; a short page ends the stream, and rows missing inside a page (K2.4 gaps) are skipped.
+ *
+ * @param <T> a row: a {@link StoredEntry}, or whatever {@code readBytes} fetches
  */
-final class KeysetStream<T> extends Spliterators.AbstractSpliterator<T> {
+public final class KeysetStream<T> extends Spliterators.AbstractSpliterator<T> {
 
   private final LongFunction<List<T>> fetch;
   private final ToLongFunction<T> seqOf;
@@ -39,7 +43,7 @@ final class KeysetStream<T> extends Spliterators.AbstractSpliterator<T> {
    * A sequential stream of the rows {@code fetch(next)} returns: at most {@code page} rows with
    * {@code next <= seq < end}, in seq order, {@code seqOf} naming a row's seq.
    */
-  static <T> Stream<T> stream(long from, long end, int page, LongFunction<List<T>> fetch,
+  public static <T> Stream<T> stream(long from, long end, int page, LongFunction<List<T>> fetch,
       ToLongFunction<T> seqOf) {
     return StreamSupport.stream(new KeysetStream<>(from, end, page, fetch, seqOf), false);
   }
