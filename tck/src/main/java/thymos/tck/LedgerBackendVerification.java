@@ -202,6 +202,20 @@ public abstract class LedgerBackendVerification {
     }
   }
 
+  /**
+   * K2.5, R6.2: on a random kernel trajectory stored in the backend, a snapshot made at a random
+   * seq and the entries the backend returns after it replay to exactly the full replay's report.
+   */
+  @Property(tries = 10)
+  @Label("K2.5, R6.2: snapshot-assisted replay equals full replay on the backend's entries")
+  void required_K2_5_snapshotReplayEqualsFullReplay(
+      @ForAll @IntRange(min = 1, max = 60) int size, @ForAll @IntRange(min = 0) int cut) {
+    try (TckStore store = new TckStore(this, "snapshot#" + size + "#" + cut, false)) {
+      ProofRules.assertSnapshotReplayEqualsFullReplay(store.open(), store.env().seed(), size,
+          cut % size);
+    }
+  }
+
   /** Random append attempts, single and batched (jqwik shrinks a failure to a minimal one). */
   @Provide
   Arbitrary<List<ModelCheck.Attempt>> attempts() {
