@@ -7,6 +7,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import net.jqwik.api.Arbitraries;
@@ -29,6 +32,7 @@ import thymos.api.model.DelegationLimits;
 import thymos.api.model.Delta;
 import thymos.api.model.DeltaOp;
 import thymos.api.model.EffectClass;
+import thymos.api.model.Entry;
 import thymos.api.model.Intent;
 import thymos.api.model.IntentBody;
 import thymos.api.model.IntentKind;
@@ -53,6 +57,7 @@ import thymos.kernel.policy.ThresholdApproval;
 import thymos.kernel.registry.ToolRegistry;
 import thymos.kernel.replay.AuthorityInput;
 import thymos.kernel.replay.ReplayOptions;
+import thymos.kernel.replay.ReplayReport;
 import thymos.kernel.replay.Replayer;
 import thymos.kernel.run.ApprovalChannel;
 import thymos.kernel.run.Kernel;
@@ -65,10 +70,12 @@ import thymos.ledger.spi.memory.MemoryLedger;
 
 /**
  * K2.2, equivalence with the reference (I5): one kernel runtime on the backend under test and one
- * on the in-memory reference backend receive the same actions — open a run, submit intents that
- * commit, are rejected, suspend for approval or fail, approve, record model usage, let the clock
- * run, reopen the store — and after every step their trajectories must be identical: the same
- * trajectories, heads and entry bytes, the same world hash per run and the same replay report.
+ * on the in-memory reference backend receive the same actions — open a run, branch a run from one
+ * of its entries (R7), submit intents that commit, are rejected, suspend for approval or fail,
+ * approve, record model usage, let the clock run, reopen the store — and after every step their
+ * trajectories must be identical: the same trajectories, heads and entry bytes, the same world
+ * hash per run and the same replay report (a branch replayed with its source prefix, R7), whose
+ * world hash is the run's.
  *
  * <p>Both runtimes are fed the same signed inputs (writs, intents and votes are made once and
  * given to both), read one {@link ManualClock} and draw from equally seeded entropy, so the
@@ -89,14 +96,16 @@ public final class Equivalence implements AutoCloseable {
   }
 
   // Every chain state not yet closed, so a property closes them even when a step threw.
-  private static final java.util.Queue<Equivalence> OPEN =
-      new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private static final Queue<Equivalence> OPEN =
+      new ConcurrentLinkedQueue<>();
 
   static final int MAX_RUNS = 3;
+  /** Runs opened plus branches: a branch may add one run past {@link #MAX_RUNS}. */
+  static final int MAX_RUNS_WITH_BRANCHES = MAX_RUNS + 1;
   // Keys and entropy of a chain; chains differ, and a rerun from jqwik's seed repeats them only
   // in its actions, which is all that the comparison depends on.
-  private static final java.util.concurrent.atomic.AtomicLong SEEDS =
-      new java.util.concurrent.atomic.AtomicLong(7);
+  private static final AtomicLong SEEDS =
+      new AtomicLong(7);
   static final String CHANNEL = "ops";
   static final long APPROVAL_ABOVE = 1_000;
 
@@ -132,6 +141,7 @@ public final class Equivalence implements AutoCloseable {
     ActionChainArbitrary<Equivalence> chains = ActionChain.<Equivalence>startWith(
             () -> new Equivalence(SEEDS.getAndIncrement(), newStore.get(), reopenable))
         .withAction(3, new OpenRun())
+        .withAction(1, new Branch())
         .withAction(8, new Submit())
         .withAction(2, new Approve())
         .withAction(2, new Usage())
@@ -168,10 +178,16 @@ public final class Equivalence implements AutoCloseable {
         check(Arrays.equals(a.get(i), b.get(i)), "traj:" + t.hex() + " seq " + i
             + ": stored bytes differ from the reference's");
       }
-      String ra = replay(t, a, authority);
-      String rb = replay(t, tested.bytes(t), tested.authorityInput());
-      check(ra.equals(rb), "replay reports of traj:" + t.hex() + " differ:\n  reference "
-          + ra + "\n  tested    " + rb);
+      ReplayReport ra = replay(reference.ledger, t, authority);
+      ReplayReport rb = replay(tested.ledger, t, tested.authorityInput());
+      String ja = ra.toJson().canonicalString();
+      String jb = rb.toJson().canonicalString();
+      check(ja.equals(jb), "replay reports of traj:" + t.hex() + " differ:\n  reference "
+          + ja + "\n  tested    " + jb);
+      Run run = reference.runs.get(t);
+      check(run == null || ra.worldHash().equals(run.world().hash()), "the replay of traj:"
+          + t.hex() + " gives world " + ra.worldHash().hex() + ", the run holds "
+          + (run == null ? "" : run.world().hash().hex()) + ": " + ra.violations());
     }
     for (Map.Entry<Hash32, Run> r : reference.runs.entrySet()) {
       Run other = tested.runs.get(r.getKey());
@@ -181,9 +197,10 @@ public final class Equivalence implements AutoCloseable {
     }
   }
 
-  private static String replay(Hash32 t, List<byte[]> bytes, AuthorityInput authority) {
-    return Replayer.replay(t, bytes.iterator(), ReplayOptions.defaults().collectAll()
-        .withAuthority(authority)).toJson().canonicalString();
+  /** Replays from the ledger: a branch with its source prefix (R7), anything else as stored. */
+  private static ReplayReport replay(LedgerBackend ledger, Hash32 t, AuthorityInput authority) {
+    return Replayer.replayBranch(ledger, t, ReplayOptions.defaults().collectAll()
+        .withAuthority(authority));
   }
 
   private void check(boolean ok, String what) {
@@ -225,6 +242,18 @@ public final class Equivalence implements AutoCloseable {
     Hash32 test = tested.open(writ);
     check(ref.equals(test), "opening a run gave traj:" + ref.hex() + " and traj:" + test.hex());
     steps.add("open run " + ref.hex().substring(0, 8));
+  }
+
+  private void branch(int runIndex, int entryIndex) {
+    Hash32 source = runAt(runIndex);
+    List<byte[]> entries = reference.bytes(source);
+    Hash32 at = Entry.parse(entries.get(entryIndex % entries.size())).id();
+    Writ writ = keys.writ(inputs, clock.nowMs());
+    Hash32 ref = reference.branch(writ, source, at);
+    Hash32 test = tested.branch(writ, source, at);
+    check(ref.equals(test), "branching gave traj:" + ref.hex() + " and traj:" + test.hex());
+    steps.add("branch " + source.hex().substring(0, 8) + " at seq "
+        + (entryIndex % entries.size()) + " -> " + ref.hex().substring(0, 8));
   }
 
   private void submit(int runIndex, Kind kind, String key, long value) {
@@ -322,6 +351,13 @@ public final class Equivalence implements AutoCloseable {
     Hash32 open(Writ writ) {
       authority.register(writ).entryOrThrow();
       Run run = kernel.open(writ.id(), "tck run");
+      runs.put(run.trajectoryId(), run);
+      return run.trajectoryId();
+    }
+
+    Hash32 branch(Writ writ, Hash32 source, Hash32 at) {
+      authority.register(writ).entryOrThrow();
+      Run run = kernel.branch(source, at, writ.id(), "tck branch");
       runs.put(run.trajectoryId(), run);
       return run.trajectoryId();
     }
@@ -440,6 +476,21 @@ public final class Equivalence implements AutoCloseable {
     }
   }
 
+  private static final class Branch implements Action.Dependent<Equivalence> {
+    @Override
+    public boolean precondition(Equivalence s) {
+      return !s.reference.runs.isEmpty() && s.reference.runs.size() < MAX_RUNS_WITH_BRANCHES;
+    }
+
+    @Override
+    public Arbitrary<Transformer<Equivalence>> transformer(Equivalence s) {
+      return Combinators.combine(Arbitraries.integers().between(0, MAX_RUNS_WITH_BRANCHES - 1),
+          Arbitraries.integers().between(0, 1_000))
+          .as((run, entry) -> Transformer.mutate("branch run " + run + " at entry " + entry,
+              e -> e.branch(run, entry)));
+    }
+  }
+
   private static final class Submit implements Action.Dependent<Equivalence> {
     @Override
     public boolean precondition(Equivalence s) {
@@ -450,7 +501,7 @@ public final class Equivalence implements AutoCloseable {
     public Arbitrary<Transformer<Equivalence>> transformer(Equivalence s) {
       Arbitrary<Kind> kinds = Arbitraries.frequency(Tuple(6, Kind.COMMIT), Tuple(2, Kind.REJECT),
           Tuple(2, Kind.SUSPEND), Tuple(1, Kind.FAIL));
-      return Combinators.combine(Arbitraries.integers().between(0, MAX_RUNS - 1), kinds,
+      return Combinators.combine(Arbitraries.integers().between(0, MAX_RUNS_WITH_BRANCHES - 1), kinds,
           Arbitraries.of("a", "b", "c", "d"), Arbitraries.longs().between(0, 5_000))
           .as((run, kind, key, value) -> Transformer.mutate("submit " + kind + " " + key + "="
               + value, e -> e.submit(run, kind, key, value)));
@@ -469,7 +520,7 @@ public final class Equivalence implements AutoCloseable {
 
     @Override
     public Arbitrary<Transformer<Equivalence>> transformer(Equivalence s) {
-      return Arbitraries.integers().between(0, MAX_RUNS - 1)
+      return Arbitraries.integers().between(0, MAX_RUNS_WITH_BRANCHES - 1)
           .map(run -> Transformer.mutate("approve", e -> e.approve(run)));
     }
   }
@@ -482,7 +533,7 @@ public final class Equivalence implements AutoCloseable {
 
     @Override
     public Arbitrary<Transformer<Equivalence>> transformer(Equivalence s) {
-      return Combinators.combine(Arbitraries.integers().between(0, MAX_RUNS - 1),
+      return Combinators.combine(Arbitraries.integers().between(0, MAX_RUNS_WITH_BRANCHES - 1),
           Arbitraries.longs().between(1, 5_000))
           .as((run, tokens) -> Transformer.mutate("usage " + tokens, e -> e.usage(run, tokens)));
     }

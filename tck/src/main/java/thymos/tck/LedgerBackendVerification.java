@@ -186,9 +186,10 @@ public abstract class LedgerBackendVerification {
 
   /**
    * K2.2 (I5): a kernel runtime on the backend and one on the in-memory reference receive the
-   * same random actions — open runs, submit intents that commit, are rejected, suspend or fail,
-   * approve, record usage, move the clock, reopen the store (when durable) — and after every step
-   * have the same trajectories, heads, entry bytes, world hashes and replay reports. A failure
+   * same random actions — open runs, branch runs (R7), submit intents that commit, are rejected,
+   * suspend or fail, approve, record usage, move the clock, reopen the store (when durable) — and
+   * after every step have the same trajectories, heads, entry bytes, world hashes and replay
+   * reports (branches replayed with their source prefix). A failure
    * shrinks to a short action sequence; jqwik prints it and the seed.
    */
   @Property(tries = 15)

@@ -11,6 +11,7 @@ import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Entry;
+import thymos.api.model.EntryKind;
 import thymos.api.model.ExecutionPayload;
 import thymos.api.model.FailurePayload;
 import thymos.api.model.PendingApprovalPayload;
@@ -78,12 +79,22 @@ final class Trajectories {
     }
   }
 
+  private static boolean isBranch(LedgerBackend ledger, Hash32 trajectoryId) {
+    try (Stream<StoredEntry> first = ledger.read(trajectoryId, 0, 1)) {
+      return first.anyMatch(e -> e.kind() == EntryKind.BRANCH);
+    }
+  }
+
   /** Replays the trajectory with the authority of the same ledger (R2.6) and {@code options}. */
   static ReplayReport replay(Project p, Hash32 trajectoryId, ReplayOptions options) {
     LedgerBackend ledger = p.ledger();
     AuthorityInput authority;
     try (Stream<byte[]> a = ledger.readBytes(AuthorityLedger.TRAJECTORY_ID)) {
       authority = AuthorityInput.fromEntries(a.iterator(), p.anchors());
+    }
+    if (isBranch(ledger, trajectoryId)) {
+      // R7: a branch is replayed with its source prefix, which the Replayer reads itself.
+      return Replayer.replayBranch(ledger, trajectoryId, options.withAuthority(authority));
     }
     long total = ledger.head(trajectoryId).map(h -> h.seq() + 1).orElse(0L);
     Progress progress = Progress.onTerminal("replaying", total);

@@ -1,7 +1,9 @@
 package thymos.api.model;
 
 import java.util.Objects;
+import thymos.api.crypto.DocType;
 import thymos.api.crypto.Hash32;
+import thymos.api.crypto.Ids;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
@@ -23,6 +25,18 @@ public record BranchPayload(Hash32 sourceTrajectoryId, Hash32 sourceEntryId, Has
     Objects.requireNonNull(sourceEntryId, "source_entry_id");
     Objects.requireNonNull(writId, "writ_id");
     Objects.requireNonNull(note, "note");
+  }
+
+  /**
+   * The id of the branch trajectory this payload opens (E2.6, R7): {@code id("trajectory",
+   * {"branch": {"source_trajectory_id", "source_entry_id", "writ_id"}})}. A writ binds at most one
+   * trajectory (L3.2), so two branches never share an id.
+   */
+  public Hash32 trajectoryId() {
+    return Ids.id(DocType.TRAJECTORY, Json.object(java.util.Map.of("branch",
+        Members.create().put("source_trajectory_id", sourceTrajectoryId.toJson())
+            .put("source_entry_id", sourceEntryId.toJson()).put("writ_id", writId.toJson())
+            .build())));
   }
 
   @Override

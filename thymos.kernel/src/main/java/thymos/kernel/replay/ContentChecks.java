@@ -25,6 +25,7 @@ import thymos.api.model.PendingApprovalPayload;
 import thymos.api.model.Proposal;
 import thymos.api.model.RejectionPayload;
 import thymos.api.model.RootPayload;
+import thymos.api.model.World;
 import thymos.api.model.WorldBuilder;
 
 /**
@@ -331,6 +332,11 @@ final class ContentChecks {
 
   WorldBuilder world() {
     return world;
+  }
+
+  /** Starts the world at a branch's source world (R7), before any commit is folded. */
+  void startFrom(World base) {
+    world = base.toBuilder();
   }
 
   /** Intent ids executed but neither committed nor failed (X5.2), sorted by hex. */

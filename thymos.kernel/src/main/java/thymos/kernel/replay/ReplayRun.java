@@ -14,6 +14,7 @@ import thymos.api.json.Json;
 import thymos.api.json.JsonArray;
 import thymos.api.json.JsonObject;
 import thymos.api.json.StrictObject;
+import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Entry;
@@ -45,6 +46,22 @@ final class ReplayRun {
   private Budget spend = Budget.ZERO;
   private long unsigned;
   private long maxCommitMs = -1;
+
+  /**
+   * What a branch replay found of the source (R7): the branch entry it was computed for, and
+   * either the source world at the branch point or the violation that kept it from being known.
+   *
+   * @param of the branch entry's payload
+   * @param world the source world folded up to and including the source entry, when verified
+   * @param reason the violation when not ({@code BRANCH_SOURCE_MISSING} or {@code
+   *     BRANCH_SOURCE_INVALID})
+   * @param detail what was found instead
+   */
+  record BranchSource(BranchPayload of, Optional<World> world, Optional<Violation.Reason> reason,
+      String detail) {}
+
+  /** Null: the caller supplied no source, so a branch at seq 0 cannot be verified (R7). */
+  private BranchSource source;
 
   ReplayRun(Hash32 trajectoryId, ReplayOptions options) {
     this.trajectoryId = trajectoryId;
@@ -96,6 +113,12 @@ final class ReplayRun {
     if (halted()) {
       return;
     }
+    if (pos == 0 && entry.payload() instanceof BranchPayload b) {
+      branch(b);
+      if (halted()) {
+        return;
+      }
+    }
     // The id of record is the stored one, also after an R2.2 failure in collect-all mode.
     content.check(entry, p.storedId().orElseThrow(), p.intentId(), p.proposalId());
     if (!halted()) {
@@ -114,6 +137,32 @@ final class ReplayRun {
       }
       case UsagePayload u -> spend = spend.plus(u.asCost());
       default -> { }
+    }
+  }
+
+  /** Supplies what was found of the source of the branch being replayed (R7). */
+  void source(BranchSource found) {
+    this.source = found;
+  }
+
+  /** R7, E2.6: the branch's id is derived, and its world starts at the verified source world. */
+  private void branch(BranchPayload b) {
+    Hash32 derived = b.trajectoryId();
+    if (!derived.equals(trajectoryId)) {
+      findings.add(Violation.Reason.BRANCH_ID_MISMATCH, derived.hex() + " (E2.6)",
+          trajectoryId.hex());
+    }
+    String point = b.sourceEntryId().display("entry") + " of "
+        + b.sourceTrajectoryId().display("traj");
+    if (source == null || !source.of().equals(b)) {
+      findings.add(Violation.Reason.BRANCH_SOURCE_UNVERIFIED,
+          "the source prefix up to " + point + " (R7; replay with Replayer.replayBranch)",
+          "no source supplied");
+    } else if (source.world().isPresent()) {
+      content.startFrom(source.world().get());
+    } else {
+      findings.add(source.reason().orElseThrow(), "the source prefix up to " + point
+          + " verified (R7)", source.detail());
     }
   }
 

@@ -101,7 +101,19 @@ public record Violation(Hash32 trajectoryId, long seq, Optional<Hash32> entryId,
     /** The final world hash is not the pinned one (R3, R4). */
     WORLD_HASH_PIN(Check.PIN, "R3", "world hash differs from pin"),
     /** The last entry is not the pinned head: entries are missing or extra at the end (I4). */
-    HEAD_PIN(Check.PIN, "R3", "head differs from pin");
+    HEAD_PIN(Check.PIN, "R3", "head differs from pin"),
+    /** A branch's source trajectory holds no entry with its {@code source_entry_id} (R7). */
+    BRANCH_SOURCE_MISSING(Check.CHAIN, "R7", "branch source entry does not exist"),
+    /** A branch's source prefix (up to and including the source entry) does not verify (R7). */
+    BRANCH_SOURCE_INVALID(Check.CHAIN, "R7", "branch source prefix does not verify"),
+    /**
+     * A branch replayed without its source prefix: its world cannot be known, so the replay
+     * fails rather than report a world relative to an unknown start (R7; use {@code
+     * Replayer.replayBranch}).
+     */
+    BRANCH_SOURCE_UNVERIFIED(Check.CHAIN, "R7", "branch source not verified"),
+    /** A branch trajectory's id is not the one derived from its branch entry (E2.6, R7). */
+    BRANCH_ID_MISMATCH(Check.CHAIN, "R7", "branch trajectory id not derived");
 
     private final Check check;
     private final String rule;

@@ -1,18 +1,23 @@
 package thymos.kernel.run;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import thymos.api.ConfigurationException;
+import thymos.api.LedgerException;
 import thymos.api.RequestRefused;
 import thymos.api.crypto.Hash32;
+import thymos.api.model.BranchPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.RiskClass;
 import thymos.api.model.RootPayload;
+import thymos.api.model.World;
 import thymos.api.spi.Clock;
 import thymos.api.spi.Entropy;
 import thymos.api.spi.Signer;
@@ -24,6 +29,7 @@ import thymos.kernel.redaction.Redactor;
 import thymos.kernel.registry.ToolRegistry;
 import thymos.ledger.spi.EntryQuery;
 import thymos.ledger.spi.LedgerBackend;
+import thymos.ledger.spi.LedgerCorrupted;
 import thymos.ledger.spi.Page;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.StoredEntry;
@@ -47,6 +53,9 @@ public final class Kernel {
 
   /** The default tool deadline: 30 seconds after the call starts (T1.3). */
   public static final long DEFAULT_TOOL_TIMEOUT_MS = 30_000;
+
+  /** How deep branches of branches may nest (R7); deeper chains are refused as corrupt. */
+  public static final int MAX_BRANCH_DEPTH = 256;
 
   final LedgerBackend ledger;
   final AuthorityLedger authority;
@@ -117,13 +126,60 @@ public final class Kernel {
    * @throws RequestRefused {@code writ_already_bound} (L3.2) if a trajectory of this ledger is
    *     bound to the writ; {@code writ_not_usable} (X1.1) naming the authority reason if the writ
    *     is unknown, revoked, outside its window or its chain does not verify; nothing is appended
-   * @throws thymos.api.LedgerException for a backend failure
+   * @throws LedgerException for a backend failure
    */
   public Run open(Hash32 writId, String note) {
     Objects.requireNonNull(writId, "writId");
     Objects.requireNonNull(note, "note");
     authority.refresh();
     long now = clock.nowMs();
+    checkBindable(writId, now);
+    Hash32 trajectoryId = Hash32.of(entropy.bytes(Hash32.LENGTH));
+    Run run = new Run(this, new RunState(trajectoryId), writId);
+    run.append(RootPayload.bound(writId, redactor.redactText(note).value()), now);
+    run.publish(new RunEvent.RunOpened(trajectoryId, writId, false));
+    return run;
+  }
+
+  /**
+   * Opens a branch run (R7, 09 D6): an alternative trajectory whose {@code branch} entry at seq 0
+   * binds it to {@code writId} (L3.2) and whose world starts as the world of {@code
+   * sourceTrajectory} folded up to and including {@code sourceEntryId} (recursively when the
+   * source is itself a branch). Its id is derived ({@link BranchPayload#trajectoryId()}, E2.6).
+   * The source trajectory is only read, never appended to; the branch's spend and statistics
+   * start at zero under its own writ.
+   *
+   * @param sourceTrajectory the trajectory branched from
+   * @param sourceEntryId an entry of it: the branch point
+   * @param writId a registered writ (W2.2) whose chain is valid now (W4), not bound yet
+   * @param note a note for the branch entry (redacted, X8.1)
+   * @throws RequestRefused {@code writ_not_usable} (X1.1), {@code writ_already_bound} (L3.2) as
+   *     for {@link #open}; {@code unknown_source_entry} (R7) if {@code sourceTrajectory} holds no
+   *     entry {@code sourceEntryId}; nothing is appended
+   * @throws LedgerException for a backend failure
+   */
+  public Run branch(Hash32 sourceTrajectory, Hash32 sourceEntryId, Hash32 writId, String note) {
+    Objects.requireNonNull(sourceTrajectory, "sourceTrajectory");
+    Objects.requireNonNull(sourceEntryId, "sourceEntryId");
+    Objects.requireNonNull(writId, "writId");
+    Objects.requireNonNull(note, "note");
+    authority.refresh();
+    long now = clock.nowMs();
+    checkBindable(writId, now);
+    World base = sourceWorld(sourceTrajectory, sourceEntryId, 0).orElseThrow(() ->
+        new RequestRefused("R7", "unknown_source_entry", sourceTrajectory.display("traj")
+            + " holds no entry " + sourceEntryId.display("entry") + " to branch from"));
+    BranchPayload payload = new BranchPayload(sourceTrajectory, sourceEntryId, writId,
+        redactor.redactText(note).value());
+    Hash32 trajectoryId = payload.trajectoryId();
+    Run run = new Run(this, new RunState(trajectoryId, base), writId);
+    run.append(payload, now);
+    run.publish(new RunEvent.RunOpened(trajectoryId, writId, false));
+    return run;
+  }
+
+  /** Refuses a writ that cannot bind a new trajectory now (X1.1, L3.2). */
+  private void checkBindable(Hash32 writId, long now) {
     if (authority.verify(writId, now) instanceof Rejection r) {
       throw new RequestRefused("X1.1", "writ_not_usable", writId.display("writ") + " cannot bind a"
           + " run at " + now + " ms: " + r.reason().wire() + " (" + r.rule() + "): " + r.detail());
@@ -133,11 +189,48 @@ public final class Kernel {
       throw new RequestRefused("L3.2", "writ_already_bound", writId.display("writ")
           + " already binds " + bound.get().display("traj") + "; a writ binds at most one run");
     }
-    Hash32 trajectoryId = Hash32.of(entropy.bytes(Hash32.LENGTH));
-    Run run = new Run(this, new RunState(trajectoryId), writId);
-    run.append(RootPayload.bound(writId, redactor.redactText(note).value()), now);
-    run.publish(new RunEvent.RunOpened(trajectoryId, writId, false));
-    return run;
+  }
+
+  /**
+   * The world of {@code trajectory} folded up to and including {@code entryId} (R7), starting
+   * from its own source world when it is a branch; empty if it holds no such entry.
+   *
+   * @throws LedgerCorrupted if a stored entry does not continue the chain or its delta does not
+   *     apply, or a branch in the source chain names a source entry that does not exist
+   */
+  private Optional<World> sourceWorld(Hash32 trajectory, Hash32 entryId, int depth) {
+    RunState state = new RunState(trajectory, baseWorld(trajectory, depth + 1));
+    // The base is computed first: nested reads are never open at the same time.
+    try (Stream<StoredEntry> entries = ledger.read(trajectory)) {
+      Iterator<StoredEntry> it = entries.iterator();
+      while (it.hasNext()) {
+        Entry e = Entry.parse(it.next().canonicalBytes());
+        state.apply(e);
+        if (e.id().equals(entryId)) {
+          return Optional.of(state.world());
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The world a trajectory starts from: empty, or for a branch its source world (R7, M5.3). */
+  private World baseWorld(Hash32 trajectory, int depth) {
+    if (depth > MAX_BRANCH_DEPTH) {
+      throw new LedgerCorrupted(trajectory.display("traj") + ": branches nested deeper than "
+          + MAX_BRANCH_DEPTH + " (R7)");
+    }
+    Optional<Entry> first;
+    try (Stream<StoredEntry> one = ledger.read(trajectory, 0, 1)) {
+      first = one.findFirst().map(s -> Entry.parse(s.canonicalBytes()));
+    }
+    if (first.isPresent() && first.get().payload() instanceof BranchPayload b) {
+      return sourceWorld(b.sourceTrajectoryId(), b.sourceEntryId(), depth).orElseThrow(() ->
+          new LedgerCorrupted(trajectory.display("traj") + " branches from "
+              + b.sourceEntryId().display("entry") + ", which "
+              + b.sourceTrajectoryId().display("traj") + " does not hold (R7)"));
+    }
+    return World.EMPTY;
   }
 
   /**
@@ -150,11 +243,11 @@ public final class Kernel {
    * @throws RequestRefused {@code unknown_trajectory} (X1.2) if the ledger has no such trajectory
    *     or it is not bound to a writ
    * @throws thymos.ledger.spi.LedgerCorrupted if a stored entry does not continue the chain or its
-   *     delta does not apply
+   *     delta does not apply, or (for a branch, R7) its source entry does not exist
    */
   public Run resume(Hash32 trajectoryId) {
     Objects.requireNonNull(trajectoryId, "trajectoryId");
-    RunState state = new RunState(trajectoryId);
+    RunState state = new RunState(trajectoryId, baseWorld(trajectoryId, 0));
     try (Stream<StoredEntry> entries = ledger.read(trajectoryId)) {
       entries.forEach(s -> state.apply(Entry.parse(s.canonicalBytes())));
     }
@@ -170,15 +263,23 @@ public final class Kernel {
     return run;
   }
 
-  /** The trajectory whose root binds {@code writId}, if any (L3.2). */
+  /** The trajectory whose root or branch entry binds {@code writId}, if any (L3.2). */
   private Optional<Hash32> boundTrajectory(Hash32 writId) {
+    return boundBy(EntryKind.ROOT, writId).or(() -> boundBy(EntryKind.BRANCH, writId));
+  }
+
+  private Optional<Hash32> boundBy(EntryKind kind, Hash32 writId) {
     PageRequest<EntryQuery.Key> page = PageRequest.first(256);
-    EntryQuery roots = EntryQuery.all().ofKind(EntryKind.ROOT);
+    EntryQuery firsts = EntryQuery.all().ofKind(kind);
     while (true) {
-      Page<StoredEntry> p = ledger.query(roots, page);
+      Page<StoredEntry> p = ledger.query(firsts, page);
       for (StoredEntry s : p.items()) {
-        if (Entry.parse(s.canonicalBytes()).payload() instanceof RootPayload r
-            && r.writId().equals(Optional.of(writId))) {
+        Optional<Hash32> binds = switch (Entry.parse(s.canonicalBytes()).payload()) {
+          case RootPayload r -> r.writId();
+          case BranchPayload b -> Optional.of(b.writId());
+          default -> Optional.empty();
+        };
+        if (binds.equals(Optional.of(writId))) {
           return Optional.of(s.trajectoryId());
         }
       }
@@ -235,12 +336,12 @@ public final class Kernel {
     /**
      * Adds an approval channel (X3.1).
      *
-     * @throws thymos.api.ConfigurationException {@code THY-X301} for a second channel of one name
+     * @throws ConfigurationException {@code THY-X301} for a second channel of one name
      */
     public Builder channel(ApprovalChannel channel) {
       Objects.requireNonNull(channel, "channel");
       if (channels.putIfAbsent(channel.name(), channel) != null) {
-        throw new thymos.api.ConfigurationException("THY-X301", "X3.1", "approval channel "
+        throw new ConfigurationException("THY-X301", "X3.1", "approval channel "
             + channel.name() + " is configured twice", List.copyOf(channels.keySet()), null);
       }
       return this;

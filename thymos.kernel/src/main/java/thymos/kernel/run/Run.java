@@ -10,10 +10,13 @@ import java.util.OptionalLong;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import thymos.api.ConfigurationException;
+import thymos.api.LedgerException;
 import thymos.api.RequestRefused;
 import thymos.api.crypto.Hash32;
 import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
 import thymos.api.model.ApprovalPayload;
+import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Delta;
@@ -24,6 +27,7 @@ import thymos.api.model.ExecutionPayload;
 import thymos.api.model.FailurePayload;
 import thymos.api.model.Intent;
 import thymos.api.model.Observation;
+import thymos.api.model.Payload;
 import thymos.api.model.PendingApprovalPayload;
 import thymos.api.model.Proposal;
 import thymos.api.model.RejectionPayload;
@@ -165,7 +169,7 @@ public final class Run {
    * @return the outcome
    * @throws ConfigurationException {@code THY-X301} if the proposal suspends on a channel that is
    *     not configured or asks for more approvals than it has approvers; nothing is appended
-   * @throws thymos.api.LedgerException for a backend failure (nothing recorded for this intent
+   * @throws LedgerException for a backend failure (nothing recorded for this intent
    *     unless the failure came after the tool ran, see X5.2)
    */
   public synchronized Outcome submit(Intent intent, Optional<RoutingEvidence> evidence) {
@@ -383,7 +387,7 @@ public final class Run {
         Optional.empty(), evidence);
     // X5.4: on every attempt the delta is checked against the head the commit will follow.
     return finish(intentId, () -> state.check(storedDelta.value())
-        .<thymos.api.model.Payload>map(c -> failure(stored, intentId, proposal.id(),
+        .<Payload>map(c -> failure(stored, intentId, proposal.id(),
             new ErrorInfo("delta_conflict", c.message())))
         .orElse(commit));
   }
@@ -400,7 +404,7 @@ public final class Run {
    * if the other writer recorded an outcome for the intent that one stands, otherwise the entry is
    * rebuilt on the new head.
    */
-  private Outcome finish(Hash32 intentId, Supplier<thymos.api.model.Payload> payload) {
+  private Outcome finish(Hash32 intentId, Supplier<Payload> payload) {
     for (int attempt = 1; ; attempt++) {
       try {
         return Outcome.of(append(payload.get(), k.clock.nowMs()));
@@ -652,8 +656,8 @@ public final class Run {
     }
   }
 
-  /** Builds the next entry, appends it (L5.1), folds it and publishes it (not the root). */
-  Entry append(thymos.api.model.Payload payload, long now) {
+  /** Builds the next entry, appends it (L5.1), folds it and publishes it (not the root/branch). */
+  Entry append(Payload payload, long now) {
     Optional<Hash32> parent = state.headId();
     long seq = state.nextSeq();
     Entry.Encoded encoded = Entry.encode(trajectoryId(), seq, parent, now, payload,
@@ -662,7 +666,7 @@ public final class Run {
     k.ledger.append(new StoredEntry(e.id(), e.trajectoryId(), seq, parent, e.kind(), now,
         encoded.canonicalBytes()));
     state.apply(e);
-    if (!(payload instanceof RootPayload)) {
+    if (!(payload instanceof RootPayload) && !(payload instanceof BranchPayload)) {
       publish(new RunEvent.EntryAppended(trajectoryId(), e));
     }
     return e;
@@ -678,7 +682,7 @@ public final class Run {
     }
   }
 
-  private static thymos.api.json.JsonObject detail(String key, String value) {
+  private static JsonObject detail(String key, String value) {
     return Json.object(Map.of(key, Json.string(value)));
   }
 

@@ -16,6 +16,7 @@ import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.Delta;
 import thymos.api.model.DeltaConflict;
 import thymos.api.model.DeltaResult;
 import thymos.api.model.Entry;
@@ -94,7 +95,16 @@ final class RunState {
   private long usageSteps;
 
   RunState(Hash32 trajectoryId) {
+    this(trajectoryId, World.EMPTY);
+  }
+
+  /**
+   * A state whose world starts at {@code base}: for a branch, the source world at the branch
+   * point (R7, M5.3); spend and statistics start at zero (the branch runs under its own writ).
+   */
+  RunState(Hash32 trajectoryId, World base) {
     this.trajectoryId = Objects.requireNonNull(trajectoryId, "trajectoryId");
+    this.world = Objects.requireNonNull(base, "base");
   }
 
   /**
@@ -186,7 +196,7 @@ final class RunState {
   }
 
   /** Checks a delta against the world so far without applying it (M5.1). */
-  Optional<DeltaConflict> check(thymos.api.model.Delta delta) {
+  Optional<DeltaConflict> check(Delta delta) {
     return world.check(delta);
   }
 
