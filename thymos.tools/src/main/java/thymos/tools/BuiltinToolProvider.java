@@ -1,5 +1,6 @@
 package thymos.tools;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import thymos.api.ConfigurationException;
@@ -7,6 +8,8 @@ import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.spi.Tool;
 import thymos.api.spi.ToolProvider;
+import thymos.tools.http.HttpFetch;
+import thymos.tools.http.HttpSettings;
 import thymos.tools.internal.FsRead;
 import thymos.tools.internal.FsWrite;
 import thymos.tools.internal.KvGet;
@@ -15,10 +18,11 @@ import thymos.tools.sandbox.Sandbox;
 
 /**
  * The {@code builtin} tool provider (T2): {@code kv_get}, {@code kv_put}, {@code fs_read} and
- * {@code fs_write}.
+ * {@code fs_write}; and {@code http_fetch} (T5) only when {@code http} is configured.
  *
  * <p>Configuration, read strictly: {@code {sandbox?: {roots: [path, …], allow_links?,
- * deny?, deny_write?, max_read_bytes?, max_write_bytes?}}} (see {@link Sandbox#fromJson}). File
+ * deny?, deny_write?, max_read_bytes?, max_write_bytes?}, http?: {allow?, max_bytes?,
+ * max_redirects?, connect_timeout_ms?, read_timeout_ms?}}} (see {@link Sandbox#fromJson}). File
  * tools use the runtime's sandbox when the tool context carries one (T1.3), else this one; with
  * neither, every path is refused as {@code path_escape}. Side-effect free until {@link #tools}.
  */
@@ -41,18 +45,21 @@ public final class BuiltinToolProvider implements ToolProvider {
   }
 
   /**
-   * Builds the sandbox, if configured (T3.1), and the four tools.
+   * Builds the sandbox, if configured (T3.1), the four tools, and {@code http_fetch} when {@code
+   * http} is configured (T5).
    *
    * @throws ConfigurationException {@code THY-T200} for an unknown member or a {@code sandbox}
-   *     that is not an object; {@code THY-T301}/{@code THY-T304} from the sandbox
+   *     or {@code http} that is not an object; {@code THY-T301}/{@code THY-T304} from the
+   *     sandbox; {@code THY-T501} from {@code http}
    */
   @Override
   public List<Tool> tools(JsonObject config) {
     Optional<Sandbox> sandbox = Optional.empty();
     for (var m : config.members().entrySet()) {
-      if (!m.getKey().equals("sandbox")) {
+      if (!m.getKey().equals("sandbox") && !m.getKey().equals("http")) {
         throw new ConfigurationException("THY-T200", "T2", "tool provider " + NAME
-            + ": unknown member \"" + m.getKey() + "\"; expected: sandbox", List.of(), null);
+            + ": unknown member \"" + m.getKey() + "\"; expected: sandbox, http", List.of(),
+            null);
       }
     }
     Optional<Json> s = config.get("sandbox");
@@ -63,6 +70,16 @@ public final class BuiltinToolProvider implements ToolProvider {
       }
       sandbox = Optional.of(Sandbox.fromJson(o, "/sandbox"));
     }
-    return List.of(new KvGet(), new KvPut(), new FsRead(sandbox), new FsWrite(sandbox));
+    List<Tool> tools = new ArrayList<>(
+        List.of(new KvGet(), new KvPut(), new FsRead(sandbox), new FsWrite(sandbox)));
+    Optional<Json> h = config.get("http");
+    if (h.isPresent()) {
+      if (!(h.get() instanceof JsonObject o)) {
+        throw new ConfigurationException("THY-T200", "T2", "tool provider " + NAME
+            + ": /http must be an object, found " + h.get().typeName(), List.of(), null);
+      }
+      tools.add(new HttpFetch(HttpSettings.fromJson(o, "/http")));
+    }
+    return List.copyOf(tools);
   }
 }

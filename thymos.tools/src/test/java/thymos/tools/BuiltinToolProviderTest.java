@@ -86,4 +86,36 @@ class BuiltinToolProviderTest {
     assertTrue(!registry.validate("fs_read", Json.parse("{\"path\":\"\"}")).isValid());
     assertTrue(w.descriptor().compensable());
   }
+
+  @Test
+  void required_T5_httpFetchOnlyWhenConfigured() {
+    BuiltinToolProvider p = new BuiltinToolProvider();
+    assertTrue(p.tools(config("")).stream().noneMatch(t -> t.descriptor().name()
+        .equals("http_fetch")));
+    JsonObject withHttp = (JsonObject) Json.parse(
+        "{\"http\":{\"allow\":[\"example.com\"],\"max_bytes\":4096}}");
+    var registry = thymos.kernel.registry.ToolRegistry.builder().provider(p, withHttp).build();
+    assertTrue(registry.names().contains("http_fetch"), registry.names().toString());
+    assertTrue(registry.validate("http_fetch",
+        Json.parse("{\"url\":\"https://example.com/\"}")).isValid());
+    assertTrue(!registry.validate("http_fetch",
+        Json.parse("{\"url\":\"https://example.com/\",\"method\":\"POST\"}")).isValid());
+    assertEquals(thymos.api.model.EffectClass.EXTERNAL,
+        registry.find("http_fetch").orElseThrow().descriptor().effect());
+  }
+
+  @Test
+  void required_T5_httpConfigIsStrict() {
+    BuiltinToolProvider p = new BuiltinToolProvider();
+    for (String bad : List.of("{\"http\":{\"allow_private\":true}}",
+        "{\"http\":{\"allow\":[\"example.com.\"]}}", "{\"http\":{\"max_redirects\":6}}",
+        "{\"http\":{\"max_bytes\":0}}")) {
+      ConfigurationException e = assertThrows(ConfigurationException.class,
+          () -> p.tools((JsonObject) Json.parse(bad)), bad);
+      assertEquals("THY-T501", e.code(), e.getMessage());
+      assertTrue(e.getMessage().contains("/http/"), e.getMessage());
+    }
+    assertEquals("THY-T200", assertThrows(ConfigurationException.class,
+        () -> p.tools((JsonObject) Json.parse("{\"http\":[]}"))).code());
+  }
 }
