@@ -81,12 +81,14 @@ abstract class TamperRules extends RuleGroup {
   }
 
   @Test
-  @DisplayName("K2.4: tampering with a missing row is refused")
+  @DisplayName("K2.4: tampering with a missing row, or with empty bytes, is refused")
   void required_K2_4_missingRowsCannotBeTampered() {
     CorruptionHook hook = hook(TckEntries.chain(T, 4));
     assertThrows(IllegalArgumentException.class, () -> hook.removeStored(T, 4));
     assertThrows(IllegalArgumentException.class,
         () -> hook.replaceStoredBytes(TckEntries.traj(2), 0, new byte[] {1}));
+    assertThrows(IllegalArgumentException.class, () -> hook.replaceStoredBytes(T, 0,
+        new byte[0]));
     hook.removeStored(T, 1);
     assertThrows(IllegalArgumentException.class, () -> hook.removeStored(T, 1));
   }

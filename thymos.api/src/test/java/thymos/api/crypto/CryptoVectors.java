@@ -16,12 +16,12 @@ import tools.jackson.core.json.JsonFactory;
  * never skips it. JSON vector files are read with Jackson's streaming parser into plain maps and
  * lists, so these tests do not depend on the code under test for reading their inputs.
  */
-final class CryptoVectors {
+public final class CryptoVectors {
 
   private CryptoVectors() {}
 
   /** {@code <vectors>/<first>/<more…>}, checked to exist and be readable. */
-  static Path path(String first, String... more) {
+  public static Path path(String first, String... more) {
     String root = System.getProperty("thymos.vectors");
     if (root == null || root.isBlank()) {
       throw new AssertionError("system property thymos.vectors is not set (surefire sets it)");
@@ -34,7 +34,7 @@ final class CryptoVectors {
   }
 
   /** Reads a JSON file as maps (member order kept), lists, strings, numbers, booleans, null. */
-  static Object readJson(Path file) {
+  public static Object readJson(Path file) {
     try (JsonParser p = new JsonFactory().createParser(ObjectReadContext.empty(), file)) {
       p.nextToken();
       return value(p);
@@ -42,12 +42,12 @@ final class CryptoVectors {
   }
 
   @SuppressWarnings("unchecked")
-  static List<Object> list(Object o) {
+  public static List<Object> list(Object o) {
     return (List<Object>) o;
   }
 
   @SuppressWarnings("unchecked")
-  static Map<String, Object> map(Object o) {
+  public static Map<String, Object> map(Object o) {
     return (Map<String, Object>) o;
   }
 
@@ -74,7 +74,11 @@ final class CryptoVectors {
         return p.getString();
       }
       case VALUE_NUMBER_INT -> {
-        return p.getLongValue();
+        // The RFC 9162 vectors hold uint64 indices; their 2^64-1 cases are beyond any tree a long
+        // can size, so they read as Long.MAX_VALUE, still an index >= the tree size. No other
+        // vector holds an integer beyond a long.
+        java.math.BigInteger v = p.getBigIntegerValue();
+        return v.bitLength() < 64 ? v.longValue() : Long.MAX_VALUE;
       }
       case VALUE_NUMBER_FLOAT -> {
         return p.getDoubleValue();

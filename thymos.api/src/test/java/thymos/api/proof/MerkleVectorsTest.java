@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -20,10 +19,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 import thymos.api.ProofException;
-import tools.jackson.core.JsonParser;
-import tools.jackson.core.JsonToken;
-import tools.jackson.core.ObjectReadContext;
-import tools.jackson.core.json.JsonFactory;
+import thymos.api.crypto.CryptoVectors;
 
 /**
  * The official RFC 9162 proof vectors of transparency-dev/merkle ({@code
@@ -139,15 +135,7 @@ class MerkleVectorsTest {
   }
 
   private static Path root() {
-    String v = System.getProperty("thymos.vectors");
-    if (v == null || v.isBlank()) {
-      throw new AssertionError("system property thymos.vectors is not set (surefire sets it)");
-    }
-    Path p = Path.of(v, "merkle", "testdata");
-    if (!Files.isDirectory(p)) {
-      throw new AssertionError("vector folder missing: " + p);
-    }
-    return p;
+    return CryptoVectors.path("merkle", "testdata");
   }
 
   private static String name(Path f) {
@@ -182,52 +170,7 @@ class MerkleVectorsTest {
     return l.stream().map(MerkleVectorsTest::hex).toList();
   }
 
-  @SuppressWarnings("unchecked")
   static Map<String, Object> read(Path file) {
-    try (JsonParser p = new JsonFactory().createParser(ObjectReadContext.empty(), file)) {
-      p.nextToken();
-      return (Map<String, Object>) value(p);
-    }
-  }
-
-  private static Object value(JsonParser p) {
-    JsonToken t = p.currentToken();
-    switch (t) {
-      case START_OBJECT -> {
-        Map<String, Object> m = new LinkedHashMap<>();
-        while (p.nextToken() == JsonToken.PROPERTY_NAME) {
-          String name = p.currentName();
-          p.nextToken();
-          m.put(name, value(p));
-        }
-        return m;
-      }
-      case START_ARRAY -> {
-        List<Object> l = new ArrayList<>();
-        while (p.nextToken() != JsonToken.END_ARRAY) {
-          l.add(value(p));
-        }
-        return l;
-      }
-      case VALUE_STRING -> {
-        return p.getString();
-      }
-      case VALUE_NUMBER_INT -> {
-        // uint64 upstream: the two leafIdx = 2^64-1 cases are beyond any tree a long can size,
-        // so they become Long.MAX_VALUE, still an index >= tree size, as upstream reads them.
-        java.math.BigInteger v = p.getBigIntegerValue();
-        return v.bitLength() < 64 ? v.longValue() : Long.MAX_VALUE;
-      }
-      case VALUE_TRUE -> {
-        return true;
-      }
-      case VALUE_FALSE -> {
-        return false;
-      }
-      case VALUE_NULL -> {
-        return null;
-      }
-      default -> throw new AssertionError("unexpected token " + t);
-    }
+    return CryptoVectors.map(CryptoVectors.readJson(file));
   }
 }
