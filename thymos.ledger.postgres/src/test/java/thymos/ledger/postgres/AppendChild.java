@@ -16,6 +16,7 @@ import thymos.ledger.spi.LedgerBackend;
 import thymos.ledger.spi.LedgerConfig;
 import thymos.ledger.spi.Ledgers;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * One runtime process of {@link PostgresMultiProcessIT} (L5.2, L7.2), on the server of {@link
@@ -74,10 +75,10 @@ public final class AppendChild {
 
   private static void race(LedgerBackend ledger, PrintStream out, BufferedReader in, int variant,
       int seqs) throws Exception {
-    Hash32 traj = Entries.traj(1);
+    Hash32 traj = TckEntries.traj(1);
     Optional<Hash32> parent = Optional.empty();
     for (long seq = 0; seq < seqs; seq++) {
-      StoredEntry mine = Entries.row(traj, seq, parent, variant, seq);
+      StoredEntry mine = TckEntries.row(traj, seq, parent, variant, seq);
       out.println("at " + seq);
       if (!"go".equals(in.readLine())) {
         throw new IllegalStateException("expected go");
@@ -100,8 +101,8 @@ public final class AppendChild {
     }
     for (long seq = 0; seq < seqs; seq++) {
       for (int t = 1; t <= trajectories; t++) {
-        Hash32 traj = Entries.traj(t);
-        StoredEntry mine = Entries.row(traj, seq, parents.get(t - 1), variant, seq);
+        Hash32 traj = TckEntries.traj(t);
+        StoredEntry mine = TckEntries.row(traj, seq, parents.get(t - 1), variant, seq);
         try {
           ledger.append(mine);
           out.println("won " + t + " " + seq + " " + mine.id().hex());
@@ -119,11 +120,11 @@ public final class AppendChild {
     for (int i = 0; i < threads; i++) {
       int t = first + i;
       running.add(Thread.ofPlatform().start(() -> {
-        Hash32 traj = Entries.traj(t);
+        Hash32 traj = TckEntries.traj(t);
         Optional<Hash32> parent = Optional.empty();
         try {
           for (long seq = 0; ; seq++) {
-            StoredEntry e = Entries.row(traj, seq, parent, t, seq);
+            StoredEntry e = TckEntries.row(traj, seq, parent, t, seq);
             ledger.append(e);
             // Printed only after append returned: this entry is acknowledged (durable, L5.1).
             out.println("ack " + t + " " + seq + " " + e.id().hex());

@@ -22,6 +22,8 @@ import thymos.api.ProtocolViolation;
 import thymos.api.crypto.Hash32;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
+import thymos.kernel.replay.ReplayReport;
+import thymos.kernel.replay.Replayer;
 import thymos.ledger.spi.Capability;
 import thymos.ledger.spi.CorruptionHook;
 import thymos.ledger.spi.EntryQuery;
@@ -29,8 +31,7 @@ import thymos.ledger.spi.Head;
 import thymos.ledger.spi.LedgerCorrupted;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.StoredEntry;
-import thymos.kernel.replay.ReplayReport;
-import thymos.kernel.replay.Replayer;
+import thymos.tck.TckEntries;
 
 /**
  * Tampered rows on PostgreSQL (K2.4, I4, L7.2): edits made behind the backend's back are
@@ -38,7 +39,7 @@ import thymos.kernel.replay.Replayer;
  */
 class PostgresCorruptionTest {
 
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   private String schema;
 
@@ -68,9 +69,9 @@ class PostgresCorruptionTest {
   @Test
   @DisplayName("I4: one byte edited in the database row comes back; parsing and replay name it")
   void required_I4_byteEditedInTheDatabaseIsDetectedOnParse() throws Exception {
-    Entry root = Entries.entry(T, 0, Optional.empty(), 0, 5, EntryKind.ROOT, "original note");
+    Entry root = TckEntries.entry(T, 0, Optional.empty(), 0, 5, EntryKind.ROOT, "original note");
     List<StoredEntry> rows = List.of(StoredEntry.of(root),
-        Entries.row(T, 1, Optional.of(root.id()), 0, 6));
+        TckEntries.row(T, 1, Optional.of(root.id()), 0, 6));
     try (PostgresLedger ledger = TestLedgers.open(file())) {
       ledger.appendBatch(rows);
     }
@@ -123,7 +124,7 @@ class PostgresCorruptionTest {
   @DisplayName("L5.5: a row whose columns break the structure is LedgerCorrupted when read")
   void required_L5_5_structurallyBrokenRowIsCorrupted() throws Exception {
     try (PostgresLedger ledger = TestLedgers.open(file())) {
-      ledger.appendBatch(Entries.chain(T, 2));
+      ledger.appendBatch(TckEntries.chain(T, 2));
     }
     try (Connection c = TestServer.jdbc();
         PreparedStatement s = c.prepareStatement(

@@ -27,6 +27,7 @@ import thymos.api.model.Entry;
 import thymos.ledger.spi.AppendConflict;
 import thymos.ledger.spi.Head;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Identical appends racing on PostgreSQL all succeed as one (L5.1, L5.2) — the one concurrency
@@ -37,7 +38,7 @@ class PostgresLedgerConcurrencyTest {
 
   private static final int THREADS = 8;
   private static final int SEQS = 60;
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   private static final String SCHEMA = TestServer.freshSchema();
 
@@ -55,8 +56,8 @@ class PostgresLedgerConcurrencyTest {
   @DisplayName("L5.1, L5.2: 8 threads appending the identical entry at once all succeed; it is "
       + "stored once")
   void required_L5_1_identicalConcurrentRetriesAllSucceed() throws Exception {
-    Hash32 traj = Entries.traj(3);
-    List<StoredEntry> rows = Entries.chain(traj, 20);
+    Hash32 traj = TckEntries.traj(3);
+    List<StoredEntry> rows = TckEntries.chain(traj, 20);
     try (PostgresLedger a = TestLedgers.open(SCHEMA); PostgresLedger b = TestLedgers.open(SCHEMA)) {
       CyclicBarrier start = new CyclicBarrier(THREADS);
       ExecutorService pool = Executors.newFixedThreadPool(THREADS);

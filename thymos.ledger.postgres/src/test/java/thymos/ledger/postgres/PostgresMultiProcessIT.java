@@ -36,6 +36,7 @@ import thymos.api.model.Entry;
 import thymos.kernel.replay.ReplayReport;
 import thymos.kernel.replay.Replayer;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Several runtime processes on one PostgreSQL ledger (L5.2, L7.2, K2.3): separate JVMs booting a
@@ -81,7 +82,11 @@ class PostgresMultiProcessIT {
     String testClasses = System.getProperty("thymos.test.classes");
     if (modulePath != null && AppendChild.class.getModule().isNamed()) {
       assertNotNull(testClasses, "surefire/failsafe set thymos.test.classes");
+      // The test-scope jars that are no modules (the TCK's entries among them) stay on the class
+      // path, as in the test's own JVM, and the patched module reads them.
       cmd.addAll(List.of("--module-path", modulePath,
+          "-cp", System.getProperty("java.class.path"),
+          "--add-reads", "thymos.ledger.postgres=ALL-UNNAMED",
           "--patch-module", "thymos.ledger.postgres=" + testClasses,
           "-m", "thymos.ledger.postgres/" + AppendChild.class.getName()));
     } else {
@@ -197,7 +202,7 @@ class PostgresMultiProcessIT {
     assertEquals("1", TestServer.scalar("SELECT count(*) FROM \"" + schema
         + "\".thymos_format").orElseThrow(), "the schema was stamped once");
     try (PostgresLedger ledger = TestLedgers.open(schema)) {
-      List<StoredEntry> stored = checkedChain(ledger, Entries.traj(1));
+      List<StoredEntry> stored = checkedChain(ledger, TckEntries.traj(1));
       assertEquals(seqs, stored.size());
       for (StoredEntry e : stored) {
         assertEquals(winners.get(e.seq()), e.id().hex(), "the stored entry is the winner's");
@@ -247,7 +252,7 @@ class PostgresMultiProcessIT {
     assertEquals(seqs * trajectories * (PROCESSES - 1), losses, "every loser saw a conflict");
     try (PostgresLedger ledger = TestLedgers.open(schema)) {
       for (int t = 1; t <= trajectories; t++) {
-        List<StoredEntry> stored = checkedChain(ledger, Entries.traj(t));
+        List<StoredEntry> stored = checkedChain(ledger, TckEntries.traj(t));
         assertEquals(seqs, stored.size());
         for (StoredEntry e : stored) {
           assertEquals(winners.get(t + " " + e.seq()), e.id().hex());
@@ -294,7 +299,7 @@ class PostgresMultiProcessIT {
     try (PostgresLedger ledger = TestLedgers.open(schema)) {
       long total = 0;
       for (int t = 1; t <= threads; t++) {
-        List<StoredEntry> stored = checkedChain(ledger, Entries.traj(t));
+        List<StoredEntry> stored = checkedChain(ledger, TckEntries.traj(t));
         total += stored.size();
         for (String a : acked.getOrDefault(t, List.of())) {
           String[] f = a.split(" ");
@@ -309,7 +314,7 @@ class PostgresMultiProcessIT {
             + ", last acknowledged seq " + last);
         // The trajectory goes on after the crash: nothing was left locked or half-written.
         StoredEntry last0 = stored.getLast();
-        ledger.append(Entries.row(Entries.traj(t), last0.seq() + 1, Optional.of(last0.id()), 99,
+        ledger.append(TckEntries.row(TckEntries.traj(t), last0.seq() + 1, Optional.of(last0.id()), 99,
             1));
       }
       assertTrue(total >= complete, "stored " + total + " >= acknowledged " + complete);

@@ -26,6 +26,7 @@ import thymos.ledger.spi.Page;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.Position;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Lazy paged reads on PostgreSQL (L5.4, L5.8): what the backend's keyset paging adds beyond the
@@ -33,7 +34,7 @@ import thymos.ledger.spi.StoredEntry;
  */
 class PostgresReadPagingTest {
 
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   private static final String SCHEMA = TestServer.freshSchema();
   private PostgresLedger ledger;
@@ -63,7 +64,7 @@ class PostgresReadPagingTest {
   @DisplayName("L5.4, L5.8: a read fetches one page at a time, not the whole trajectory")
   void required_L5_4_readIsLazyAndPaged() {
     int n = PostgresLedger.PAGE * 4;
-    List<StoredEntry> rows = Entries.chain(T, n);
+    List<StoredEntry> rows = TckEntries.chain(T, n);
     ledger.appendBatch(rows);
     byte[] marker = "{\"tampered\":true}".getBytes(StandardCharsets.UTF_8);
     try (Stream<StoredEntry> s = ledger.read(T)) {

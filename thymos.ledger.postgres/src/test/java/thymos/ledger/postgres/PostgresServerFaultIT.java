@@ -27,6 +27,7 @@ import thymos.ledger.spi.LedgerConfig;
 import thymos.ledger.spi.LedgerUnavailable;
 import thymos.ledger.spi.Ledgers;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Server faults under load (L5.1, L5.6, L7.2): while writers append, the server terminates the
@@ -82,12 +83,12 @@ class PostgresServerFaultIT {
       for (int w = 0; w < WRITERS; w++) {
         List<StoredEntry> mine = new ArrayList<>();
         acknowledged.add(mine);
-        Hash32 traj = Entries.traj(100 + w);
+        Hash32 traj = TckEntries.traj(100 + w);
         int variant = w;
         writers.add(Thread.ofPlatform().start(() -> {
           Optional<Hash32> parent = Optional.empty();
           for (long seq = 0; running.get(); seq++) {
-            StoredEntry e = Entries.row(traj, seq, parent, variant, seq);
+            StoredEntry e = TckEntries.row(traj, seq, parent, variant, seq);
             // An append that failed may still have committed: retrying the same entry is safe
             // (L5.1 identical retry), so each entry is retried until acknowledged.
             while (true) {
@@ -127,7 +128,7 @@ class PostgresServerFaultIT {
       assertTrue(afterFaults.get() >= WRITERS, "appends succeed again after the faults: "
           + afterFaults.get());
       for (int w = 0; w < WRITERS; w++) {
-        Hash32 traj = Entries.traj(100 + w);
+        Hash32 traj = TckEntries.traj(100 + w);
         List<StoredEntry> stored = TestLedgers.stored(ledger, traj);
         assertEquals(acknowledged.get(w), stored, "every acknowledged entry, nothing else");
         for (StoredEntry e : stored) {

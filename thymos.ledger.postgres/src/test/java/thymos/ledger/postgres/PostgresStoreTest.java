@@ -29,6 +29,7 @@ import thymos.ledger.spi.LedgerFormatMismatch;
 import thymos.ledger.spi.LedgerUnavailable;
 import thymos.ledger.spi.Ledgers;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Opening a PostgreSQL store (L5.7, L7.2): the schema and format stamp created once on first boot,
@@ -68,16 +69,16 @@ class PostgresStoreTest {
   @DisplayName("L5.7: the first open creates schema, tables and stamp; reopening finds them")
   void required_L5_7_firstOpenStampsTheSchema() {
     String s = schema();
-    Hash32 t = Entries.traj(1);
+    Hash32 t = TckEntries.traj(1);
     try (PostgresLedger ledger = TestLedgers.open(s)) {
       assertEquals(StoreFormat.FORMAT_VERSION, ledger.storageFormatVersion());
       assertEquals(s, ledger.schema());
-      Entries.chain(t, 3).forEach(ledger::append);
+      TckEntries.chain(t, 3).forEach(ledger::append);
     }
     assertEquals("thymos-ledger 1", TestServer.scalar("SELECT application || ' ' || version FROM \""
         + s + "\".thymos_format").orElseThrow());
     try (PostgresLedger again = TestLedgers.open(s)) {
-      assertEquals(Entries.chain(t, 3), TestLedgers.stored(again, t), "durable across reopen");
+      assertEquals(TckEntries.chain(t, 3), TestLedgers.stored(again, t), "durable across reopen");
     }
     assertEquals(1, count("SELECT count(*) FROM \"" + s + "\".thymos_format"));
   }
@@ -102,7 +103,7 @@ class PostgresStoreTest {
         opened.add(f.get(60, TimeUnit.SECONDS));
       }
       assertEquals(1, count("SELECT count(*) FROM \"" + s + "\".thymos_format"));
-      StoredEntry root = Entries.chain(Entries.traj(1), 1).getFirst();
+      StoredEntry root = TckEntries.chain(TckEntries.traj(1), 1).getFirst();
       opened.getFirst().append(root);
       assertEquals(Optional.of(root.position()), opened.getLast().locate(root.id()));
     } finally {
@@ -161,7 +162,7 @@ class PostgresStoreTest {
   @DisplayName("L6, L7.2: the same store opens through jdbc:postgresql: with the same entries")
   void required_L6_jdbcUriOpensTheSameStore() {
     String s = schema();
-    StoredEntry root = Entries.chain(Entries.traj(1), 1).getFirst();
+    StoredEntry root = TckEntries.chain(TckEntries.traj(1), 1).getFirst();
     try (PostgresLedger ledger = TestLedgers.open(s)) {
       ledger.append(root);
     }
@@ -258,7 +259,7 @@ class PostgresStoreTest {
     String s = schema();
     try (PostgresLedger ledger = TestLedgers.open(s)) {
       TestServer.exec("DROP TABLE \"" + s + "\".entries");
-      LedgerCorrupted e = assertThrows(LedgerCorrupted.class, () -> ledger.head(Entries.traj(1)));
+      LedgerCorrupted e = assertThrows(LedgerCorrupted.class, () -> ledger.head(TckEntries.traj(1)));
       assertTrue(e.getMessage().contains("missing"), e.getMessage());
     }
   }

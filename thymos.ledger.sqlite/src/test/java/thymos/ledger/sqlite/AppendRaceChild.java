@@ -14,6 +14,7 @@ import thymos.ledger.spi.LedgerBackend;
 import thymos.ledger.spi.LedgerConfig;
 import thymos.ledger.spi.Ledgers;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * One appender process of {@link SqliteMultiProcessIT} (L5.2): prints {@code started}, opens the
@@ -41,12 +42,12 @@ public final class AppendRaceChild {
     }
     try (LedgerBackend ledger = Ledgers.open(new LedgerConfig("sqlite:" + args[0],
         Map.of(SqliteLedgerProvider.BUSY_TIMEOUT_OPTION, "60000")))) {
-      Hash32 traj = Entries.traj(Integer.parseInt(args[1]));
+      Hash32 traj = TckEntries.traj(Integer.parseInt(args[1]));
       int variant = Integer.parseInt(args[2]);
       int seqs = Integer.parseInt(args[3]);
       Optional<Hash32> parent = Optional.empty();
       for (long seq = 0; seq < seqs; seq++) {
-        StoredEntry mine = Entries.row(traj, seq, parent, variant, seq);
+        StoredEntry mine = TckEntries.row(traj, seq, parent, variant, seq);
         // Lockstep: every process starts its attempt at this seq together.
         out.println("at " + seq);
         if (!"go".equals(in.readLine())) {

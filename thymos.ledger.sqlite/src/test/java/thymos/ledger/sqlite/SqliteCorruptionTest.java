@@ -29,6 +29,7 @@ import thymos.ledger.spi.Head;
 import thymos.ledger.spi.LedgerCorrupted;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Tampered rows (K2.4, I4) edited behind the backend's back, in the database file itself, are
@@ -36,7 +37,7 @@ import thymos.ledger.spi.StoredEntry;
  */
 class SqliteCorruptionTest {
 
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   @TempDir
   Path dir;
@@ -48,9 +49,9 @@ class SqliteCorruptionTest {
   @Test
   @DisplayName("I4: one byte edited in the database file's row comes back, and parsing names the id")
   void required_I4_byteEditedInTheDatabaseIsDetectedOnParse() throws Exception {
-    Entry root = Entries.entry(T, 0, Optional.empty(), 0, 5, EntryKind.ROOT, "original note");
+    Entry root = TckEntries.entry(T, 0, Optional.empty(), 0, 5, EntryKind.ROOT, "original note");
     List<StoredEntry> rows = List.of(StoredEntry.of(root),
-        Entries.row(T, 1, Optional.of(root.id()), 0, 6));
+        TckEntries.row(T, 1, Optional.of(root.id()), 0, 6));
     try (SqliteLedger ledger = TestLedgers.open(file())) {
       ledger.appendBatch(rows);
     }
@@ -98,7 +99,7 @@ class SqliteCorruptionTest {
   @DisplayName("L5.5: a row whose columns break the structure is LedgerCorrupted when read")
   void required_L5_5_structurallyBrokenRowIsCorrupted() throws Exception {
     try (SqliteLedger ledger = TestLedgers.open(file())) {
-      ledger.appendBatch(Entries.chain(T, 2));
+      ledger.appendBatch(TckEntries.chain(T, 2));
     }
     try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file());
         PreparedStatement s = c.prepareStatement(

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import thymos.api.crypto.Hash32;
 import thymos.api.model.Entry;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * Fork-proof append across processes (L5.2, K2.3): several JVMs append to one database file at
@@ -37,7 +38,7 @@ class SqliteMultiProcessIT {
 
   private static final int PROCESSES = 4;
   private static final int SEQS = 100;
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   @TempDir
   Path dir;
@@ -53,7 +54,11 @@ class SqliteMultiProcessIT {
     String testClasses = System.getProperty("thymos.test.classes");
     if (modulePath != null && AppendRaceChild.class.getModule().isNamed()) {
       assertNotNull(testClasses, "surefire/failsafe set thymos.test.classes");
+      // The test-scope jars that are no modules (the TCK's entries among them) stay on the class
+      // path, as in the test's own JVM, and the patched module reads them.
       cmd.addAll(List.of("--module-path", modulePath,
+          "-cp", System.getProperty("java.class.path"),
+          "--add-reads", "thymos.ledger.sqlite=ALL-UNNAMED",
           "--patch-module", "thymos.ledger.sqlite=" + testClasses,
           "--enable-native-access=org.xerial.sqlitejdbc",
           "-m", "thymos.ledger.sqlite/" + AppendRaceChild.class.getName()));

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import thymos.api.crypto.Hash32;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /**
  * SQLite's read paging (L5.4, L5.8): a stream fetches one page of {@link SqliteLedger#PAGE} rows
@@ -20,7 +21,7 @@ import thymos.ledger.spi.StoredEntry;
  */
 class SqliteReadPagingTest {
 
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   @TempDir
   Path dir;
@@ -31,7 +32,7 @@ class SqliteReadPagingTest {
     try (SqliteLedger ledger = TestLedgers.open(dir.resolve("ledger.db"), "synchronous", "NORMAL",
         "corruption_hook", "true")) {
       int n = SqliteLedger.PAGE * 4;
-      List<StoredEntry> rows = Entries.chain(T, n);
+      List<StoredEntry> rows = TckEntries.chain(T, n);
       ledger.appendBatch(rows);
       byte[] marker = "{\"tampered\":true}".getBytes(StandardCharsets.UTF_8);
       try (Stream<StoredEntry> s = ledger.read(T)) {

@@ -35,11 +35,12 @@ import thymos.ledger.spi.LedgerFormatMismatch;
 import thymos.ledger.spi.LedgerUnavailable;
 import thymos.ledger.spi.Ledgers;
 import thymos.ledger.spi.StoredEntry;
+import thymos.tck.TckEntries;
 
 /** Opening SQLite stores (L6, L7.1), the format stamp (L5.7) and typed failures (L5.6). */
 class SqliteStoreTest {
 
-  private static final Hash32 T = Entries.traj(1);
+  private static final Hash32 T = TckEntries.traj(1);
 
   @TempDir
   Path dir;
@@ -49,7 +50,7 @@ class SqliteStoreTest {
   }
 
   private List<StoredEntry> seed(Path file, int n) {
-    List<StoredEntry> rows = Entries.chain(T, n);
+    List<StoredEntry> rows = TckEntries.chain(T, n);
     try (SqliteLedger ledger = TestLedgers.open(file)) {
       ledger.appendBatch(rows);
     }
@@ -85,7 +86,7 @@ class SqliteStoreTest {
   void required_L6_memoryUriOpensPrivateStores() {
     SqliteLedger a = TestLedgers.open("sqlite::memory:");
     try (SqliteLedger b = TestLedgers.open("sqlite::memory:")) {
-      a.appendBatch(Entries.chain(T, 2));
+      a.appendBatch(TckEntries.chain(T, 2));
       assertEquals(2, TestLedgers.stored(a, T).size());
       assertEquals(List.of(), TestLedgers.stored(b, T));
       assertEquals(Set.of(), a.capabilities());
@@ -107,7 +108,7 @@ class SqliteStoreTest {
         "busy_timeout_ms", "250", "readers", "1")) {
       assertEquals("1", ledger.writerPragma("synchronous"), "NORMAL");
       assertEquals("250", ledger.writerPragma("busy_timeout"));
-      ledger.appendBatch(Entries.chain(T, 3));
+      ledger.appendBatch(TckEntries.chain(T, 3));
       assertEquals(3, TestLedgers.stored(ledger, T).size());
     }
     assertEquals("wal", pragma(file(), "journal_mode"), "WAL is stamped in the file");
@@ -117,7 +118,7 @@ class SqliteStoreTest {
   @DisplayName("L7.1: a new database file and its WAL files are owner-only (rw-------)")
   void required_L7_1_fileIsCreatedOwnerOnly() throws IOException {
     try (SqliteLedger ledger = TestLedgers.open(file())) {
-      ledger.appendBatch(Entries.chain(T, 2));
+      ledger.appendBatch(TckEntries.chain(T, 2));
       for (String suffix : new String[] {"", "-wal", "-shm"}) {
         Path f = dir.resolve("ledger.db" + suffix);
         assertTrue(Files.exists(f), f.toString());
@@ -213,18 +214,18 @@ class SqliteStoreTest {
   @DisplayName("L5.6: a full disk is LedgerUnavailable; stored entries stay readable and intact")
   void required_L5_6_fullDiskIsUnavailableAndHarmless() {
     try (SqliteLedger ledger = TestLedgers.open(file())) {
-      List<StoredEntry> rows = Entries.chain(T, 20);
+      List<StoredEntry> rows = TckEntries.chain(T, 20);
       ledger.appendBatch(rows);
       long pages = Long.parseLong(ledger.writerPragma("page_count"));
       ledger.limitPages(pages); // the database cannot grow by a single page
-      Hash32 big = Entries.traj(2);
-      StoredEntry large = StoredEntry.of(Entries.entry(big, 0, Optional.empty(), 1, 0,
+      Hash32 big = TckEntries.traj(2);
+      StoredEntry large = StoredEntry.of(TckEntries.entry(big, 0, Optional.empty(), 1, 0,
           EntryKind.ROOT, "x".repeat(200_000)));
       LedgerException e = assertThrows(LedgerException.class, () -> ledger.append(large));
       assertInstanceOf(LedgerUnavailable.class, e, e.toString());
       assertTrue(e.getMessage().contains("full"), e.getMessage());
       // A batch that fails part-way stores nothing either.
-      List<StoredEntry> more = Entries.chain(T, 20, 400, Optional.of(rows.getLast().id()), 0);
+      List<StoredEntry> more = TckEntries.chain(T, 20, 400, Optional.of(rows.getLast().id()), 0);
       assertThrows(LedgerUnavailable.class, () -> ledger.appendBatch(more));
       assertEquals(rows, TestLedgers.stored(ledger, T));
       assertEquals(Optional.empty(), ledger.head(big));
@@ -236,7 +237,7 @@ class SqliteStoreTest {
     }
     try (SqliteLedger again = TestLedgers.open(file())) {
       assertEquals(420, TestLedgers.stored(again, T).size());
-      assertEquals(1, TestLedgers.stored(again, Entries.traj(2)).size());
+      assertEquals(1, TestLedgers.stored(again, TckEntries.traj(2)).size());
     }
   }
 
