@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import thymos.api.crypto.Hash32;
 import thymos.ledger.spi.EntryQuery;
+import thymos.ledger.spi.EntryQuerySql;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.StoredEntry;
 
@@ -55,40 +56,12 @@ final class EntryQueries {
   /** At most {@code page.limit() + 1} matching rows after the page key; the extra one shows more. */
   List<StoredEntry> run(Connection c, EntryQuery query, PageRequest<EntryQuery.Key> page)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS + " FROM " + table
-        + " WHERE true");
-    List<Object> args = new ArrayList<>();
-    page.after().ifPresent(k -> {
-      sql.append(" AND (recorded_ms, trajectory_id, seq) > (?, ?, ?)");
-      args.add(k.recordedMs());
-      args.add(k.trajectoryId().bytes());
-      args.add(k.seq());
-    });
-    query.kind().ifPresent(k -> {
-      sql.append(" AND kind = ?");
-      args.add(k.wire());
-    });
-    query.trajectoryId().ifPresent(t -> {
-      sql.append(" AND trajectory_id = ?");
-      args.add(t.bytes());
-    });
-    if (query.fromMs().isPresent()) {
-      sql.append(" AND recorded_ms >= ?");
-      args.add(query.fromMs().getAsLong());
-    }
-    if (query.toMs().isPresent()) {
-      sql.append(" AND recorded_ms < ?");
-      args.add(query.toMs().getAsLong());
-    }
-    sql.append(" ORDER BY recorded_ms, trajectory_id, seq LIMIT ?");
-    args.add((long) page.limit() + 1);
-    return EntryRows.list(c, sql.toString(), s -> {
-      for (int i = 0; i < args.size(); i++) {
-        switch (args.get(i)) {
-          case Long l -> s.setLong(i + 1, l);
-          case byte[] b -> s.setBytes(i + 1, b);
-          case Object o -> s.setString(i + 1, (String) o);
-        }
+    // Ids are stored as bytea, whose order is the ids' unsigned byte order.
+    EntryQuerySql q = EntryQuerySql.of("SELECT " + EntryRows.COLUMNS + " FROM " + table, query,
+        page, Hash32::bytes);
+    return EntryRows.list(c, q.sql(), s -> {
+      for (int i = 0; i < q.args().size(); i++) {
+        s.setObject(i + 1, q.args().get(i));
       }
     });
   }

@@ -2,10 +2,10 @@ package thymos.ledger.sqlite;
 
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
 import thymos.api.crypto.Hash32;
 import thymos.ledger.spi.EntryQuery;
+import thymos.ledger.spi.EntryQuerySql;
 import thymos.ledger.spi.LedgerCorrupted;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.StoredEntry;
@@ -22,41 +22,12 @@ final class EntryQueries {
   /** At most {@code page.limit() + 1} matching rows after the page key; the extra one shows more. */
   static List<StoredEntry> run(Connection c, EntryQuery query, PageRequest<EntryQuery.Key> page)
       throws SQLException {
-    StringBuilder sql = new StringBuilder("SELECT " + EntryRows.COLUMNS
-        + " FROM entries WHERE 1 = 1");
-    List<Object> args = new ArrayList<>();
-    page.after().ifPresent(k -> {
-      sql.append(" AND (recorded_ms, trajectory_id, seq) > (?, ?, ?)");
-      args.add(k.recordedMs());
-      args.add(k.trajectoryId().hex());
-      args.add(k.seq());
-    });
-    query.kind().ifPresent(k -> {
-      sql.append(" AND kind = ?");
-      args.add(k.wire());
-    });
-    query.trajectoryId().ifPresent(t -> {
-      sql.append(" AND trajectory_id = ?");
-      args.add(t.hex());
-    });
-    if (query.fromMs().isPresent()) {
-      sql.append(" AND recorded_ms >= ?");
-      args.add(query.fromMs().getAsLong());
-    }
-    if (query.toMs().isPresent()) {
-      sql.append(" AND recorded_ms < ?");
-      args.add(query.toMs().getAsLong());
-    }
-    sql.append(" ORDER BY recorded_ms, trajectory_id, seq LIMIT ?");
-    args.add((long) page.limit() + 1);
-    return EntryRows.list(c, sql.toString(), s -> {
-      for (int i = 0; i < args.size(); i++) {
-        Object a = args.get(i);
-        if (a instanceof Long l) {
-          s.setLong(i + 1, l);
-        } else {
-          s.setString(i + 1, (String) a);
-        }
+    // Ids are stored as hex text, whose order is their bytes' order.
+    EntryQuerySql q = EntryQuerySql.of("SELECT " + EntryRows.COLUMNS + " FROM entries", query,
+        page, Hash32::hex);
+    return EntryRows.list(c, q.sql(), s -> {
+      for (int i = 0; i < q.args().size(); i++) {
+        s.setObject(i + 1, q.args().get(i));
       }
     });
   }
