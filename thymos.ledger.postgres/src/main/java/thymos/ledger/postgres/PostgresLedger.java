@@ -150,7 +150,7 @@ final class PostgresLedger implements LedgerBackend {
   @Override
   public void appendBatch(List<StoredEntry> entries) {
     List<StoredEntry> batch = List.copyOf(entries);
-    checkContiguous(batch);
+    StoredEntry.checkBatch(batch);
     if (batch.isEmpty()) {
       if (pool.isClosed()) {
         throw ConnectionPool.closedError();
@@ -178,7 +178,7 @@ final class PostgresLedger implements LedgerBackend {
     Optional<Head> head = rows.head(c, traj);
     List<StoredEntry> fresh = new ArrayList<>();
     for (StoredEntry e : batch) {
-      // Once one entry is new, the rest follow it by construction (checkContiguous).
+      // Once one entry is new, the rest follow it by construction (StoredEntry.checkBatch).
       if (fresh.isEmpty() && head.isPresent() && e.seq() <= head.get().seq()) {
         // The position is at or below the head: a safe retry of the same entry, or a conflict.
         if (!rows.at(c, traj, e.seq()).map(e::equals).orElse(false)) {
@@ -209,18 +209,6 @@ final class PostgresLedger implements LedgerBackend {
     }
   }
 
-  private static void checkContiguous(List<StoredEntry> batch) {
-    for (int i = 1; i < batch.size(); i++) {
-      StoredEntry prev = batch.get(i - 1);
-      StoredEntry e = batch.get(i);
-      if (!e.trajectoryId().equals(prev.trajectoryId()) || e.seq() != prev.seq() + 1
-          || !e.parent().equals(Optional.of(prev.id()))) {
-        throw new IllegalArgumentException("[L5.3] batch entry " + i + " (traj:"
-            + e.trajectoryId().hex() + " seq " + e.seq() + ") does not follow entry " + (i - 1)
-            + " (traj:" + prev.trajectoryId().hex() + " seq " + prev.seq() + ")");
-      }
-    }
-  }
 
   @Override
   public Optional<Head> head(Hash32 trajectoryId) {
@@ -229,7 +217,7 @@ final class PostgresLedger implements LedgerBackend {
 
   @Override
   public Stream<StoredEntry> read(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
-    long end = end(trajectoryId, fromSeq, toSeqExclusive);
+    long end = KeysetStream.end(fromSeq, toSeqExclusive, () -> head(trajectoryId));
     return KeysetStream.stream(fromSeq, end, PAGE, from -> pool.autoCommit("reading entries",
         c -> rows.range(c, trajectoryId, from, end, PAGE)), StoredEntry::seq);
   }
@@ -237,19 +225,10 @@ final class PostgresLedger implements LedgerBackend {
   /** Reads the seq and bytes columns only: no id column is decoded (replay's read path). */
   @Override
   public Stream<byte[]> readBytes(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
-    long end = end(trajectoryId, fromSeq, toSeqExclusive);
+    long end = KeysetStream.end(fromSeq, toSeqExclusive, () -> head(trajectoryId));
     return KeysetStream.stream(fromSeq, end, PAGE, from -> pool.autoCommit("reading entries",
         c -> rows.rangeBytes(c, trajectoryId, from, end, PAGE)), EntryRows.SeqBytes::seq)
         .map(EntryRows.SeqBytes::bytes);
-  }
-
-  // The stream's end: bounded by the rows committed now (L5.4); later appends are not included.
-  private long end(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
-    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
-      throw new IllegalArgumentException("read range [" + fromSeq + ", " + toSeqExclusive
-          + ") is not a range of seqs");
-    }
-    return head(trajectoryId).map(h -> Math.min(toSeqExclusive, h.seq() + 1)).orElse(0L);
   }
 
   @Override

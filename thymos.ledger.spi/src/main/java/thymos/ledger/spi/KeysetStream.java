@@ -2,10 +2,12 @@ package thymos.ledger.spi;
 
 import java.util.ArrayDeque;
 import java.util.List;
+import java.util.Optional;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
@@ -46,6 +48,30 @@ public final class KeysetStream<T> extends Spliterators.AbstractSpliterator<T> {
   public static <T> Stream<T> stream(long from, long end, int page, LongFunction<List<T>> fetch,
       ToLongFunction<T> seqOf) {
     return StreamSupport.stream(new KeysetStream<>(from, end, page, fetch, seqOf), false);
+  }
+
+  /**
+   * Checks a requested read range (L5.4).
+   *
+   * @throws IllegalArgumentException if {@code fromSeq < 0} or {@code toSeqExclusive < fromSeq}
+   */
+  public static void checkRange(long fromSeq, long toSeqExclusive) {
+    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
+      throw new IllegalArgumentException("read range [" + fromSeq + ", " + toSeqExclusive
+          + ") is not a range of seqs");
+    }
+  }
+
+  /**
+   * The end of a read of {@code [fromSeq, toSeqExclusive)} bounded by the rows committed now
+   * ({@code head}, read once): later appends are not in the stream (L5.4).
+   *
+   * @throws IllegalArgumentException for a range {@link #checkRange} refuses, before the head is
+   *     read
+   */
+  public static long end(long fromSeq, long toSeqExclusive, Supplier<Optional<Head>> head) {
+    checkRange(fromSeq, toSeqExclusive);
+    return head.get().map(h -> Math.min(toSeqExclusive, h.seq() + 1)).orElse(0L);
   }
 
   @Override

@@ -2,6 +2,7 @@ package thymos.ledger.spi;
 
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.List;
 import java.util.Optional;
 import thymos.api.crypto.Hash32;
 import thymos.api.model.Entry;
@@ -82,6 +83,25 @@ public final class StoredEntry {
   public static StoredEntry of(Entry entry) {
     return new StoredEntry(entry.id(), entry.trajectoryId(), entry.seq(), entry.parent(),
         entry.kind(), entry.recordedMs(), entry.canonicalBytes());
+  }
+
+  /**
+   * Checks that {@code batch} holds contiguous entries of one trajectory, each following the one
+   * before it (L5.3): what every backend's {@code appendBatch} refuses as a programming error.
+   *
+   * @throws IllegalArgumentException naming the first entry that does not follow
+   */
+  public static void checkBatch(List<StoredEntry> batch) {
+    for (int i = 1; i < batch.size(); i++) {
+      StoredEntry prev = batch.get(i - 1);
+      StoredEntry e = batch.get(i);
+      if (!e.trajectoryId().equals(prev.trajectoryId()) || e.seq() != prev.seq() + 1
+          || !e.parent().equals(Optional.of(prev.id()))) {
+        throw new IllegalArgumentException("[L5.3] batch entry " + i + " (traj:"
+            + e.trajectoryId().hex() + " seq " + e.seq() + ") does not follow entry " + (i - 1)
+            + " (traj:" + prev.trajectoryId().hex() + " seq " + prev.seq() + ")");
+      }
+    }
   }
 
   /** The entry id. */

@@ -80,7 +80,7 @@ final class SqliteLedger implements LedgerBackend {
   @Override
   public void appendBatch(List<StoredEntry> entries) {
     List<StoredEntry> batch = List.copyOf(entries);
-    checkContiguous(batch);
+    StoredEntry.checkBatch(batch);
     if (batch.isEmpty()) {
       if (db.isClosed()) {
         throw Connections.closedError();
@@ -90,7 +90,7 @@ final class SqliteLedger implements LedgerBackend {
     db.transaction("appending to the ledger", c -> {
       List<StoredEntry> fresh = new ArrayList<>();
       for (StoredEntry e : batch) {
-        // Once one entry is new, the rest follow it by construction (checkContiguous).
+        // Once one entry is new, the rest follow it by construction (StoredEntry.checkBatch).
         if (!fresh.isEmpty() || !isStoredIdentically(c, e)) {
           fresh.add(e);
         }
@@ -150,18 +150,6 @@ final class SqliteLedger implements LedgerBackend {
     }
   }
 
-  private static void checkContiguous(List<StoredEntry> batch) {
-    for (int i = 1; i < batch.size(); i++) {
-      StoredEntry prev = batch.get(i - 1);
-      StoredEntry e = batch.get(i);
-      if (!e.trajectoryId().equals(prev.trajectoryId()) || e.seq() != prev.seq() + 1
-          || !e.parent().equals(Optional.of(prev.id()))) {
-        throw new IllegalArgumentException("[L5.3] batch entry " + i + " (traj:"
-            + e.trajectoryId().hex() + " seq " + e.seq() + ") does not follow entry " + (i - 1)
-            + " (traj:" + prev.trajectoryId().hex() + " seq " + prev.seq() + ")");
-      }
-    }
-  }
 
   @Override
   public Optional<Head> head(Hash32 trajectoryId) {
@@ -170,12 +158,7 @@ final class SqliteLedger implements LedgerBackend {
 
   @Override
   public Stream<StoredEntry> read(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
-    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
-      throw new IllegalArgumentException("read range [" + fromSeq + ", " + toSeqExclusive
-          + ") is not a range of seqs");
-    }
-    // Bound the stream by the rows committed now (L5.4); later appends are not included.
-    long end = head(trajectoryId).map(h -> Math.min(toSeqExclusive, h.seq() + 1)).orElse(0L);
+    long end = KeysetStream.end(fromSeq, toSeqExclusive, () -> head(trajectoryId));
     return KeysetStream.stream(fromSeq, end, PAGE, from -> db.read("reading entries",
         c -> EntryRows.range(c, trajectoryId, from, end, PAGE)), StoredEntry::seq);
   }
@@ -183,11 +166,7 @@ final class SqliteLedger implements LedgerBackend {
   /** Reads the seq and bytes columns only: no id column is decoded (replay's read path). */
   @Override
   public Stream<byte[]> readBytes(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
-    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
-      throw new IllegalArgumentException("read range [" + fromSeq + ", " + toSeqExclusive
-          + ") is not a range of seqs");
-    }
-    long end = head(trajectoryId).map(h -> Math.min(toSeqExclusive, h.seq() + 1)).orElse(0L);
+    long end = KeysetStream.end(fromSeq, toSeqExclusive, () -> head(trajectoryId));
     return KeysetStream.stream(fromSeq, end, PAGE, from -> db.read("reading entries",
         c -> EntryRows.rangeBytes(c, trajectoryId, from, end, PAGE)), EntryRows.SeqBytes::seq)
         .map(EntryRows.SeqBytes::bytes);

@@ -19,6 +19,7 @@ import thymos.ledger.spi.CorruptionHook;
 import thymos.ledger.spi.DuplicateEntryId;
 import thymos.ledger.spi.EntryQuery;
 import thymos.ledger.spi.Head;
+import thymos.ledger.spi.KeysetStream;
 import thymos.ledger.spi.LedgerBackend;
 import thymos.ledger.spi.LedgerUnavailable;
 import thymos.ledger.spi.Page;
@@ -67,11 +68,11 @@ public final class MemoryLedger implements LedgerBackend, CorruptionHook {
   @Override
   public void appendBatch(List<StoredEntry> entries) {
     List<StoredEntry> batch = List.copyOf(entries);
-    checkContiguous(batch);
+    StoredEntry.checkBatch(batch);
     write(() -> {
       List<StoredEntry> fresh = new ArrayList<>();
       for (StoredEntry e : batch) {
-        // Once one entry is new, the rest follow it by construction (checkContiguous).
+        // Once one entry is new, the rest follow it by construction (StoredEntry.checkBatch).
         if (!fresh.isEmpty() || !isStoredIdentically(e)) {
           fresh.add(e);
         }
@@ -117,18 +118,6 @@ public final class MemoryLedger implements LedgerBackend, CorruptionHook {
     throw new AppendConflict(e.trajectoryId(), e.seq(), headOf(rows));
   }
 
-  private static void checkContiguous(List<StoredEntry> batch) {
-    for (int i = 1; i < batch.size(); i++) {
-      StoredEntry prev = batch.get(i - 1);
-      StoredEntry e = batch.get(i);
-      if (!e.trajectoryId().equals(prev.trajectoryId()) || e.seq() != prev.seq() + 1
-          || !e.parent().equals(Optional.of(prev.id()))) {
-        throw new IllegalArgumentException("[L5.3] batch entry " + i + " (traj:"
-            + e.trajectoryId().hex() + " seq " + e.seq() + ") does not follow entry " + (i - 1)
-            + " (traj:" + prev.trajectoryId().hex() + " seq " + prev.seq() + ")");
-      }
-    }
-  }
 
   private static Optional<Head> headOf(List<StoredEntry> rows) {
     return rows == null || rows.isEmpty() ? Optional.empty() : Optional.of(Head.of(rows.getLast()));
@@ -141,10 +130,7 @@ public final class MemoryLedger implements LedgerBackend, CorruptionHook {
 
   @Override
   public Stream<StoredEntry> read(Hash32 trajectoryId, long fromSeq, long toSeqExclusive) {
-    if (fromSeq < 0 || toSeqExclusive < fromSeq) {
-      throw new IllegalArgumentException("read range [" + fromSeq + ", " + toSeqExclusive
-          + ") is not a range of seqs");
-    }
+    KeysetStream.checkRange(fromSeq, toSeqExclusive);
     String key = trajectoryId.hex();
     // Bound the stream by the rows committed now (L5.4); later appends are not included.
     long end = read(() -> {
