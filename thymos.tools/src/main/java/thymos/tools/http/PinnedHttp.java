@@ -15,9 +15,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import javax.net.ssl.SNIHostName;
+import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import javax.net.ssl.SSLSocket;
-import javax.net.ssl.SSLSocketFactory;
 import thymos.api.spi.ToolFailure;
 
 /**
@@ -79,8 +79,13 @@ final class PinnedHttp {
   private static Socket tls(Socket raw, HttpGuard.Target t) throws IOException {
     String name = t.host().startsWith("[") ? t.host().substring(1, t.host().length() - 1)
         : t.host();
-    SSLSocket ssl = (SSLSocket) ((SSLSocketFactory) SSLSocketFactory.getDefault())
-        .createSocket(raw, name, t.port(), true);
+    SSLSocket ssl;
+    try { // the default context, read per call: the platform's trust store (a test may set it)
+      ssl = (SSLSocket) SSLContext.getDefault().getSocketFactory()
+          .createSocket(raw, name, t.port(), true);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IOException("no TLS implementation: " + e, e);
+    }
     SSLParameters p = ssl.getSSLParameters();
     p.setEndpointIdentificationAlgorithm("HTTPS"); // the certificate must name the URL's host
     if (!Character.isDigit(name.charAt(name.length() - 1)) && !name.contains(":")) {
