@@ -211,6 +211,9 @@ class FsHostileInputsTest {
     }
     long t0 = System.nanoTime();
     JsonObject list = KernelHarness.output(k.submit("fs_list", "{\"path\":\"many\"}"));
+    long ms = (System.nanoTime() - t0) / 1_000_000;
+    // generous: reads 100,000 names but inspects only the first 1,000 (shared, loaded machines)
+    assertTrue(ms < 5_000, "fs_list took " + ms + " ms");
     assertEquals(1_000, ((JsonArray) list.get("entries").orElseThrow()).size());
     assertEquals(Json.bool(true), list.get("truncated").orElseThrow());
     JsonObject capped = KernelHarness.output(k.submit("fs_list",
@@ -220,8 +223,6 @@ class FsHostileInputsTest {
         "{\"path\":\"many\",\"glob\":\"f9999*.txt\"}"));
     assertEquals(11, ((JsonArray) found.get("files").orElseThrow()).size()); // f9999, f99990..9
     assertEquals(Json.bool(false), found.get("truncated").orElseThrow());
-    long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 10_000, "took " + ms + " ms");
     // above the schema's maximum: rejected before the tool runs
     assertEquals("invalid_args", k.refusal(k.submit("fs_list",
         "{\"path\":\"many\",\"max_entries\":5001}")));
