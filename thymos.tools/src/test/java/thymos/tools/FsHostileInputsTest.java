@@ -22,6 +22,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import thymos.api.json.Json;
 import thymos.api.json.JsonArray;
 import thymos.api.json.JsonObject;
+import thymos.api.json.JsonString;
 import thymos.api.model.World;
 import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
@@ -166,7 +167,7 @@ class FsHostileInputsTest {
     Map<String, String> types = new TreeMap<>();
     for (Json e : ((JsonArray) list.get("entries").orElseThrow()).elements()) {
       JsonObject o = (JsonObject) e;
-      String p = ((thymos.api.json.JsonString) o.get("path").orElseThrow()).value();
+      String p = ((JsonString) o.get("path").orElseThrow()).value();
       paths.add(p);
       types.put(p, o.get("type").orElseThrow().toString());
     }
@@ -178,7 +179,7 @@ class FsHostileInputsTest {
     JsonObject search = KernelHarness.output(k.submit("fs_search", "{\"text\":\"secret\"}"));
     List<String> hits = new ArrayList<>();
     for (Json e : ((JsonArray) search.get("matches").orElseThrow()).elements()) {
-      hits.add(((thymos.api.json.JsonString) ((JsonObject) e).get("path").orElseThrow())
+      hits.add(((JsonString) ((JsonObject) e).get("path").orElseThrow())
           .value());
     }
     // .env, id_rsa, .ssh/** are denied; link_file and link_dir/secret.txt are never followed
@@ -197,6 +198,12 @@ class FsHostileInputsTest {
         "{\"path\":\"big.bin\",\"edits\":[{\"search\":\"a\",\"replace\":\"b\"}]}")));
     JsonObject search = KernelHarness.output(k.submit("fs_search", "{\"text\":\"x\"}"));
     assertEquals(Json.integer(1), search.get("skipped_large").orElseThrow());
+    // a line range streams the file but stops at the read cap
+    JsonObject range = KernelHarness.output(k.submit("fs_read",
+        "{\"path\":\"big.bin\",\"start_line\":1,\"end_line\":2}"));
+    assertEquals(Json.bool(true), range.get("truncated").orElseThrow());
+    assertEquals(1 << 20, ((JsonString) range.get("content").orElseThrow())
+        .value().length());
     long ms = (System.nanoTime() - t0) / 1_000_000;
     assertTrue(ms < 5_000, "took " + ms + " ms: the file was read");
     assertEquals(10L << 30, Files.size(big));
