@@ -10,15 +10,19 @@ import thymos.api.spi.Tool;
 import thymos.api.spi.ToolProvider;
 import thymos.tools.http.HttpFetch;
 import thymos.tools.http.HttpSettings;
+import thymos.tools.internal.FsList;
+import thymos.tools.internal.FsPatch;
 import thymos.tools.internal.FsRead;
+import thymos.tools.internal.FsSearch;
 import thymos.tools.internal.FsWrite;
 import thymos.tools.internal.KvGet;
 import thymos.tools.internal.KvPut;
 import thymos.tools.sandbox.Sandbox;
 
 /**
- * The {@code builtin} tool provider (T2): {@code kv_get}, {@code kv_put}, {@code fs_read} and
- * {@code fs_write}; and {@code http_fetch} (T5) only when {@code http} is configured.
+ * The {@code builtin} tool provider (T2): {@code kv_get}, {@code kv_put}, {@code fs_read},
+ * {@code fs_write}, {@code fs_patch}, {@code fs_list} and {@code fs_search}; and {@code
+ * http_fetch} (T5) only when {@code http} is configured.
  *
  * <p>Configuration, read strictly: {@code {sandbox?: {roots: [path, …], allow_links?,
  * deny?, deny_write?, max_read_bytes?, max_write_bytes?}, http?: {allow?, max_bytes?,
@@ -45,7 +49,7 @@ public final class BuiltinToolProvider implements ToolProvider {
   }
 
   /**
-   * Builds the sandbox, if configured (T3.1), the four tools, and {@code http_fetch} when {@code
+   * Builds the sandbox, if configured (T3.1), the file and kv tools, and {@code http_fetch} when {@code
    * http} is configured (T5).
    *
    * @throws ConfigurationException {@code THY-T200} for an unknown member or a {@code sandbox}
@@ -72,6 +76,7 @@ public final class BuiltinToolProvider implements ToolProvider {
     }
     List<Tool> tools = new ArrayList<>(
         List.of(new KvGet(), new KvPut(), new FsRead(sandbox), new FsWrite(sandbox)));
+    tools.addAll(List.of(new FsPatch(sandbox), new FsList(sandbox), new FsSearch(sandbox)));
     Optional<Json> h = config.get("http");
     if (h.isPresent()) {
       if (!(h.get() instanceof JsonObject o)) {

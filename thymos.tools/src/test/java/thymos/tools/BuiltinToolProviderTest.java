@@ -33,8 +33,9 @@ class BuiltinToolProviderTest {
     assertEquals("builtin", p.name());
     assertEquals("1", p.specVersion());
     List<String> names = p.tools(config("")).stream().map(t -> t.descriptor().name()).toList();
-    assertEquals(List.of("kv_get", "kv_put", "fs_read", "fs_write"), names);
-    assertEquals(4, p.tools(JsonObject.EMPTY).size()); // no sandbox: fs tools refuse every path
+    assertEquals(List.of("kv_get", "kv_put", "fs_read", "fs_write", "fs_patch", "fs_list",
+        "fs_search"), names);
+    assertEquals(7, p.tools(JsonObject.EMPTY).size()); // no sandbox: fs tools refuse every path
   }
 
   @Test
@@ -75,7 +76,8 @@ class BuiltinToolProviderTest {
   void toolsRegisterInTheKernelRegistry() {
     var registry = thymos.kernel.registry.ToolRegistry.builder()
         .provider(new BuiltinToolProvider(), config("")).build();
-    assertEquals(List.of("fs_read", "fs_write", "kv_get", "kv_put"), registry.names());
+    assertEquals(List.of("fs_list", "fs_patch", "fs_read", "fs_search", "fs_write", "kv_get",
+        "kv_put"), registry.names());
     for (String n : registry.names()) {
       assertEquals("builtin", registry.providerOf(n).orElseThrow());
     }

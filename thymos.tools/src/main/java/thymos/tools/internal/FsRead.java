@@ -98,7 +98,8 @@ public final class FsRead implements Tool {
       return tooLarge(at, size, cap);
     }
     ByteArrayOutputStream out = new ByteArrayOutputStream((int) size);
-    ByteBuffer buf = ByteBuffer.allocate(CHUNK);
+    // a small file needs no 64 KiB buffer (+1 so growth while reading is still seen)
+    ByteBuffer buf = ByteBuffer.allocate((int) Math.min(CHUNK, size + 1));
     while (ch.read(buf) >= 0) {
       if (context.cancellation().isCancelled()) {
         return cancelled(at);

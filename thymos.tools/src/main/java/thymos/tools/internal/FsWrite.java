@@ -104,9 +104,18 @@ public final class FsWrite implements Tool {
    */
   @Override
   public ToolOutcome compensate(CommitPayload commit, World world) {
-    Optional<JsonObject> out = ToolSupport.cleanOutput(commit, NAME);
+    return restore(NAME, configured, commit, world);
+  }
+
+  /**
+   * The compensation of a file-writing tool ({@code fs_write}, {@code fs_patch}) whose output
+   * records {@code path}, {@code sha256}, {@code created} and {@code previous} (X6.1).
+   */
+  static ToolOutcome restore(String tool, Optional<Sandbox> configured, CommitPayload commit,
+      World world) {
+    Optional<JsonObject> out = ToolSupport.cleanOutput(commit, tool);
     if (out.isEmpty()) {
-      return ToolSupport.notCompensable(NAME, "the commit's output is missing or was redacted");
+      return ToolSupport.notCompensable(tool, "the commit's output is missing or was redacted");
     }
     String key = ToolSupport.string(out.get(), "path");
     try {
@@ -116,22 +125,22 @@ public final class FsWrite implements Tool {
       Optional<ResourceState> now = world.get(rk);
       if (now.isEmpty()
           || !ToolSupport.written(commit, rk).equals(Optional.of(now.get().value()))) {
-        return ToolSupport.notCompensable(NAME, rk + " changed in the world since the commit");
+        return ToolSupport.notCompensable(tool, rk + " changed in the world since the commit");
       }
       byte[] current = read(sandbox, at, Sandbox.MAX_CAP_BYTES);
       if (current == null || !ToolSupport.sha256(current).equals(
           ToolSupport.string(out.get(), "sha256"))) {
-        return ToolSupport.notCompensable(NAME, "\"" + key + "\" changed on disk since the commit");
+        return ToolSupport.notCompensable(tool, "\"" + key + "\" changed on disk since the commit");
       }
       long version = now.get().version();
       if (ToolSupport.optBool(out.get(), "created").orElse(false)) {
         sandbox.delete(at);
         return ToolResult.of(ToolSupport.object("path", at.key(), "deleted", true),
-            Delta.of(new DeltaOp.Retract(rk, version, "compensated " + NAME)));
+            Delta.of(new DeltaOp.Retract(rk, version, "compensated " + tool)));
       }
       Optional<byte[]> restore = previousBytes(out.get());
       if (restore.isEmpty()) {
-        return ToolSupport.notCompensable(NAME, "the previous content of \"" + key
+        return ToolSupport.notCompensable(tool, "the previous content of \"" + key
             + "\" was above the cap or was not recorded");
       }
       write(sandbox, at, restore.get());
@@ -141,7 +150,7 @@ public final class FsWrite implements Tool {
     } catch (SandboxViolation v) {
       return v.toFailure();
     } catch (IOException e) {
-      return new ToolFailure(ToolFailure.Kind.TOOL_ERROR, NAME + " compensate " + key + ": " + e);
+      return new ToolFailure(ToolFailure.Kind.TOOL_ERROR, tool + " compensate " + key + ": " + e);
     }
   }
 
@@ -153,7 +162,7 @@ public final class FsWrite implements Tool {
         : new DeltaOp.Replace(key, current.get().version(), value);
   }
 
-  private static JsonObject fileValue(byte[] bytes) {
+  static JsonObject fileValue(byte[] bytes) {
     return ToolSupport.object("size", (long) bytes.length, "sha256", ToolSupport.sha256(bytes));
   }
 
@@ -166,9 +175,11 @@ public final class FsWrite implements Tool {
       throw new SandboxViolation(ToolFailure.Kind.TOOL_ERROR, at.key(), "is not a regular file");
     }
     byte[] old = read(sandbox, at, sandbox.maxReadBytes());
-    if (old == null) {
-      return ToolSupport.object("size", a.size());
-    }
+    return old == null ? ToolSupport.object("size", a.size()) : previousOf(old);
+  }
+
+  /** {@code previous}: the former content, as text or base64, with its size and hash. */
+  static JsonObject previousOf(byte[] old) {
     Optional<String> text = ToolSupport.utf8(old);
     return ToolSupport.object("size", (long) old.length, "sha256", ToolSupport.sha256(old),
         "content", text.orElse(null),
@@ -217,7 +228,7 @@ public final class FsWrite implements Tool {
     }
   }
 
-  private static void write(Sandbox sandbox, SandboxPath at, byte[] bytes)
+  static void write(Sandbox sandbox, SandboxPath at, byte[] bytes)
       throws SandboxViolation, IOException {
     try (SeekableByteChannel ch = sandbox.openWrite(at)) {
       ByteBuffer buf = ByteBuffer.wrap(bytes);

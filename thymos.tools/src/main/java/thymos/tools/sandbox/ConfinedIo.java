@@ -147,6 +147,33 @@ final class ConfinedIo {
     return checkedAfterOpen(dir, name, shown, ch, before == null ? null : before.fileKey());
   }
 
+  /**
+   * Opens folder {@code name} of {@code dir} without following a link, checked after opening
+   * (T3.4, T3.5).
+   */
+  static SecureDirectoryStream<Path> openFolder(SecureDirectoryStream<Path> dir, Path name,
+      String shown) throws IOException, SandboxViolation {
+    BasicFileAttributes before = lstat(dir, name, shown);
+    if (before == null) {
+      throw new SandboxViolation(Kind.NOT_FOUND, shown, "no such folder");
+    }
+    if (before.isSymbolicLink()) {
+      throw new SandboxViolation(Kind.PATH_ESCAPE, shown, "is a symbolic link (T3.5)");
+    }
+    if (!before.isDirectory()) {
+      throw new SandboxViolation(Kind.TOOL_ERROR, shown, "is not a folder");
+    }
+    SecureDirectoryStream<Path> next = openDir(dir, name, shown);
+    Object key = next.getFileAttributeView(BasicFileAttributeView.class).readAttributes()
+        .fileKey();
+    if (!Objects.equals(key, before.fileKey())) {
+      next.close();
+      throw new SandboxViolation(Kind.PATH_ESCAPE, shown,
+          "the folder was replaced while opening it (T3.4)");
+    }
+    return next;
+  }
+
   static Void deleteFile(SecureDirectoryStream<Path> dir, Path name, String shown)
       throws IOException, SandboxViolation {
     BasicFileAttributes a = lstat(dir, name, shown);
@@ -207,7 +234,7 @@ final class ConfinedIo {
     }
   }
 
-  private static SecureDirectoryStream<Path> openRoot(Path root, String shown)
+  static SecureDirectoryStream<Path> openRoot(Path root, String shown)
       throws IOException, SandboxViolation {
     DirectoryStream<Path> ds = Files.newDirectoryStream(root);
     if (ds instanceof SecureDirectoryStream<Path> sds) {

@@ -9,11 +9,16 @@ import java.util.Locale;
  * any run of characters within one segment, {@code ?} one character, and a segment that is exactly
  * {@code **} matches zero or more whole segments. Nothing else is special: no regular expression
  * is ever built from configuration. Matching ignores ASCII case, so {@code .ENV} is denied like
- * {@code .env} on case-insensitive file systems. Runs in O(pattern × path) time.
+ * {@code .env} on case-insensitive file systems. Runs in O(pattern × path) time. Also the
+ * file filter of {@code fs_search} (T2).
+ *
+ * @param pattern the pattern as written
+ * @param segments its {@code /}-separated segments, lower-cased
  */
-record Glob(String pattern, List<String> segments) {
+public record Glob(String pattern, List<String> segments) {
 
-  Glob {
+  /** Copies the segments; use {@link #parse} to build one from a pattern. */
+  public Glob {
     segments = List.copyOf(segments);
   }
 
@@ -23,7 +28,7 @@ record Glob(String pattern, List<String> segments) {
    * @throws IllegalArgumentException if it is empty, absolute, has an empty segment, or uses
    *     {@code **} inside a segment
    */
-  static Glob parse(String pattern) {
+  public static Glob parse(String pattern) {
     if (pattern.isEmpty() || pattern.startsWith("/") || pattern.indexOf('\0') >= 0) {
       throw new IllegalArgumentException("pattern \"" + pattern
           + "\" must be a non-empty relative path pattern");
@@ -43,7 +48,7 @@ record Glob(String pattern, List<String> segments) {
   }
 
   /** Whether the path given by its segments (empty for the root itself) matches. */
-  boolean matches(List<String> path) {
+  public boolean matches(List<String> path) {
     int p = segments.size();
     int n = path.size();
     // can[i][j]: pattern segments i.. match path segments j..

@@ -78,8 +78,30 @@ final class PathResolver {
       });
     }
     checkDeny(at, shown, access);
-    String rel = at.isEmpty() ? "." : String.join("/", at);
-    return new SandboxPath(root, at, roots.size() > 1 ? root + "/" + rel : rel);
+    return path(root, at);
+  }
+
+  /** The accepted path for {@code segments} below root {@code root}, with its resource key. */
+  SandboxPath path(int root, List<String> segments) {
+    String rel = segments.isEmpty() ? "." : String.join("/", segments);
+    return new SandboxPath(root, segments, roots.size() > 1 ? root + "/" + rel : rel);
+  }
+
+  /** Whether the deny list refuses {@code segments} for {@code access} (T3.3, T3.5). */
+  boolean denied(List<String> segments, Access access) {
+    for (Glob g : deny) {
+      if (g.matches(segments)) {
+        return true;
+      }
+    }
+    if (access == Access.WRITE) {
+      for (Glob g : denyWrite) {
+        if (g.matches(segments)) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   /** Applies one name to {@code at}; false for {@code .}; refuses {@code ..} at the root. */

@@ -219,6 +219,20 @@ public final class Sandbox implements ToolContext.Sandbox {
     ConfinedIo.inParent(rootPath(path), path, false, ConfinedIo::deleteFile);
   }
 
+  /**
+   * Walks the folder tree at {@code folder} without following links and skipping denied paths
+   * (T3.5); see {@link Walk}.
+   *
+   * @param maxDepth how deep to descend, at least 1 (the folder's own entries)
+   * @param maxNames how many directory entries to read in total, at least 1
+   * @throws SandboxViolation {@code not_found}, {@code path_escape} (a link, or a swap detected),
+   *     {@code tool_error} when {@code folder} is not a folder, or what the visitor throws
+   */
+  public Walk.Summary walk(SandboxPath folder, int maxDepth, long maxNames, Walk.Visitor visitor)
+      throws SandboxViolation, IOException {
+    return Walk.run(rootPath(folder), resolver, folder, maxDepth, maxNames, visitor);
+  }
+
   private Path rootPath(SandboxPath path) {
     if (path.root() >= roots.size()) {
       throw new IllegalArgumentException("no root " + path.root() + " in this sandbox");
