@@ -205,7 +205,8 @@ class FsHostileInputsTest {
     assertEquals(1 << 20, ((JsonString) range.get("content").orElseThrow())
         .value().length());
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    assertTrue(ms < 5_000, "took " + ms + " ms: the file was read");
+    // a hang guard, not a speed target (JMH measures speed); the caps above are the real check
+    assertTrue(ms < 30_000, "took " + ms + " ms: the file was read");
     assertEquals(10L << 30, Files.size(big));
     assertEquals(World.EMPTY, k.run.world());
   }
@@ -219,8 +220,8 @@ class FsHostileInputsTest {
     long t0 = System.nanoTime();
     JsonObject list = KernelHarness.output(k.submit("fs_list", "{\"path\":\"many\"}"));
     long ms = (System.nanoTime() - t0) / 1_000_000;
-    // generous: reads 100,000 names but inspects only the first 1,000 (shared, loaded machines)
-    assertTrue(ms < 5_000, "fs_list took " + ms + " ms");
+    // a hang guard, not a speed target: reads 100,000 names but inspects only the first 1,000
+    assertTrue(ms < 30_000, "fs_list took " + ms + " ms");
     assertEquals(1_000, ((JsonArray) list.get("entries").orElseThrow()).size());
     assertEquals(Json.bool(true), list.get("truncated").orElseThrow());
     JsonObject capped = KernelHarness.output(k.submit("fs_list",
