@@ -1,0 +1,140 @@
+package thymos.tools.mcp.internal;
+
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.ServerParameters;
+import io.modelcontextprotocol.client.transport.StdioClientTransport;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.lang.reflect.Field;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One running MCP server, spoken to through the SDK's sync client over stdio (T7.1). Not thread
+ * safe on its own; {@link ServerLink} serialises use.
+ */
+final class McpSession implements AutoCloseable {
+
+  static final JsonMapper MAPPER = JsonMapper.builder().build();
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final ConfinedStdioTransport transport;
+  private final McpSyncClient client;
+
+  private McpSession(ConfinedStdioTransport transport, McpSyncClient client) {
+    this.transport = transport;
+    this.client = client;
+  }
+
+  /** Starts the server and runs the MCP initialisation handshake. */
+  static McpSession start(McpConfig.Server server) {
+    ServerParameters params = ServerParameters.builder(server.command().get(0))
+        .args(server.command().subList(1, server.command().size()))
+        .env(server.env())
+        .build();
+    var transport = new ConfinedStdioTransport(params, new JacksonMcpJsonMapper(MAPPER));
+    transport.setStdErrorHandler(line -> { }); // server stderr is untrusted noise, not logged
+    McpSyncClient client = McpClient.sync(transport)
+        .requestTimeout(Duration.ofMillis(server.timeoutMs()))
+        .initializationTimeout(Duration.ofMillis(server.startTimeoutMs()))
+        .clientInfo(new McpSchema.Implementation("thymos", "0.1.0"))
+        .jsonSchemaValidator(new DefaultJsonSchemaValidator(MAPPER))
+        .build();
+    McpSession session = new McpSession(transport, client);
+    try {
+      client.initialize();
+      return session;
+    } catch (RuntimeException e) {
+      session.close();
+      throw e;
+    }
+  }
+
+  /** Every tool the server lists, following pagination. */
+  List<McpSchema.Tool> listTools() {
+    List<McpSchema.Tool> out = new ArrayList<>();
+    String cursor = null;
+    do {
+      McpSchema.ListToolsResult page = cursor == null ? client.listTools() : client.listTools(cursor);
+      out.addAll(page.tools());
+      cursor = page.nextCursor();
+    } while (cursor != null && !cursor.isEmpty());
+    return out;
+  }
+
+  /** {@code tools/call}; throws what the SDK throws. */
+  McpSchema.CallToolResult call(String mcpName, JsonObject args) {
+    Map<String, Object> arguments = MAPPER.readValue(args.canonicalString(), MAP);
+    return client.callTool(new McpSchema.CallToolRequest(mcpName, arguments));
+  }
+
+  /** Whether the server process still runs, waiting briefly for an exit already under way. */
+  boolean alive() {
+    Optional<Process> p = transport.process();
+    if (p.isEmpty()) {
+      return false;
+    }
+    try {
+      return !p.get().waitFor(200, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return p.get().isAlive();
+    }
+  }
+
+  /** An SDK value (schema map, content list) as Thymos JSON, read strictly (E1.2). */
+  static Json toJson(Object value) {
+    return Json.parse(MAPPER.writeValueAsString(value));
+  }
+
+  @Override
+  public void close() {
+    try {
+      client.close();
+    } catch (RuntimeException ignored) {
+      // closing a dead server must not fail the caller
+    }
+    transport.process().ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+    transport.process().ifPresent(Process::destroyForcibly);
+  }
+
+  /**
+   * The SDK's stdio transport with the runtime's environment cleared: the server gets the
+   * SDK's minimal set ({@code HOME LOGNAME PATH SHELL TERM USER}) and the configured {@code env}
+   * only (as T4.3 for workers).
+   */
+  static final class ConfinedStdioTransport extends StdioClientTransport {
+
+    ConfinedStdioTransport(ServerParameters params, JacksonMcpJsonMapper mapper) {
+      super(params, mapper);
+    }
+
+    @Override
+    protected ProcessBuilder getProcessBuilder() {
+      ProcessBuilder pb = new ProcessBuilder();
+      pb.environment().clear();
+      return pb;
+    }
+
+    /** The server process; the SDK keeps it private, its automatic module opens it. */
+    Optional<Process> process() {
+      try {
+        Field f = StdioClientTransport.class.getDeclaredField("process");
+        f.setAccessible(true);
+        return Optional.ofNullable((Process) f.get(this));
+      } catch (ReflectiveOperationException | RuntimeException e) {
+        return Optional.empty();
+      }
+    }
+  }
+}
