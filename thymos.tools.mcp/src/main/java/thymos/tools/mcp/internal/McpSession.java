@@ -13,6 +13,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
@@ -72,10 +74,46 @@ final class McpSession implements AutoCloseable {
     return out;
   }
 
-  /** {@code tools/call}; throws what the SDK throws. */
+  /**
+   * {@code tools/call}; throws what the SDK throws, or {@link ServerExited} as soon as the server
+   * process ends before answering (the SDK itself would wait for the request timeout).
+   */
   McpSchema.CallToolResult call(String mcpName, JsonObject args) {
     Map<String, Object> arguments = MAPPER.readValue(args.canonicalString(), MAP);
-    return client.callTool(new McpSchema.CallToolRequest(mcpName, arguments));
+    var request = new McpSchema.CallToolRequest(mcpName, arguments);
+    Optional<Process> process = transport.process();
+    if (process.isEmpty()) {
+      return client.callTool(request);
+    }
+    CompletableFuture<McpSchema.CallToolResult> call = new CompletableFuture<>();
+    Thread.ofVirtual().name("mcp-call-" + mcpName).start(() -> {
+      try {
+        call.complete(client.callTool(request));
+      } catch (Throwable t) {
+        call.completeExceptionally(t);
+      }
+    });
+    CompletableFuture.anyOf(call, process.get().onExit()).join();
+    try {
+      // an answer read just before the exit still counts
+      return call.get(call.isDone() ? 0 : 200, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new ServerExited(process.get().exitValue());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new ServerExited(-1);
+    }
+  }
+
+  /** The server process ended while a call was pending. */
+  static final class ServerExited extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    ServerExited(int status) {
+      super("the server process exited with status " + status + " during the call");
+    }
   }
 
   /** Whether the server process still runs, waiting briefly for an exit already under way. */

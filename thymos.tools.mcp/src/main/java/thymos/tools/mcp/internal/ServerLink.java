@@ -136,15 +136,14 @@ public final class ServerLink implements AutoCloseable {
 
   private ToolFailure failure(McpConfig.Mapped m, RuntimeException e) {
     String what = "MCP tool " + server.name() + "/" + m.mcpName() + ": ";
+    if (e instanceof McpSession.ServerExited || !session.alive()) {
+      closeSession();
+      return new ToolFailure(ToolFailure.Kind.WORKER_CRASHED, what + e.getMessage());
+    }
     if (hasCause(e, TimeoutException.class)) {
       closeSession(); // a server that missed its deadline may still be working: start afresh
       return new ToolFailure(ToolFailure.Kind.TIMEOUT, what + "no answer within "
           + server.timeoutMs() + " ms");
-    }
-    if (!session.alive()) {
-      closeSession();
-      return new ToolFailure(ToolFailure.Kind.WORKER_CRASHED, what
-          + "the server process exited during the call");
     }
     if (e instanceof McpError) {
       return new ToolFailure(ToolFailure.Kind.BAD_RESPONSE, what + "error response: "
