@@ -22,4 +22,12 @@ server.registerTool("fail", {
   inputSchema: {},
 }, async () => ({ isError: true, content: [{ type: "text", text: "it went wrong" }] }));
 
+server.registerTool("sleep", {
+  description: "Answers after five seconds.",
+  inputSchema: {},
+}, async () => {
+  await new Promise((resolve) => setTimeout(resolve, 5000));
+  return { content: [{ type: "text", text: "late" }] };
+});
+
 await server.connect(new StdioServerTransport());

@@ -38,7 +38,8 @@ class ChangingServerTest {
         + pins.get("echo") + "\"},\"crash\":{\"name\":\"mcp_crash\",\"effect\":\"read\","
         + "\"risk\":\"low\",\"pin\":\"" + pins.get("crash") + "\"},\"fail\":{\"name\":"
         + "\"mcp_fail\",\"effect\":\"read\",\"risk\":\"low\",\"pin\":\"" + pins.get("fail")
-        + "\"}}";
+        + "\"},\"sleep\":{\"name\":\"mcp_sleep\",\"effect\":\"read\",\"risk\":\"low\","
+        + "\"pin\":\"" + pins.get("sleep") + "\"}}";
   }
 
   @Test
@@ -79,5 +80,16 @@ class ChangingServerTest {
         .payload().observations().get(0).output();
     assertTrue(out.canonicalString().contains("echo: still here"), out::toString);
     assertEquals(World.EMPTY, k.run.world());
+  }
+
+  @Test
+  void required_T1_4_aCallWithoutAnswerInTimeIsATimeoutFailure() {
+    List<String> cmd = NodeServers.changingServer();
+    k = new KernelHarness(NodeServers.config("t", cmd, V1,
+        mapping(NodeServers.pins("t", cmd, V1)), 700));
+    Outcome.Failed late = assertInstanceOf(Outcome.Failed.class, k.submit("mcp_sleep", "{}"));
+    assertEquals("timeout", late.payload().error().kind(), late.payload().error().message());
+    Outcome ok = k.submit("mcp_echo", "{\"text\":\"after\"}");
+    assertInstanceOf(Outcome.Committed.class, ok, ok::toString);
   }
 }

@@ -68,13 +68,19 @@ final class NodeServers {
 
   /** A provider configuration with one server. */
   static JsonObject config(String name, List<String> command, String env, String mapping) {
+    return config(name, command, env, mapping, 20_000);
+  }
+
+  /** As {@link #config(String, List, String, String)} with a call timeout. */
+  static JsonObject config(String name, List<String> command, String env, String mapping,
+      long timeoutMs) {
     StringBuilder argv = new StringBuilder();
     for (String a : command) {
       argv.append(argv.isEmpty() ? "" : ",").append(Json.string(a).canonicalString());
     }
     return (JsonObject) Json.parse("{\"servers\":[{\"name\":\"" + name + "\",\"command\":["
         + argv + "]," + (env == null ? "" : "\"env\":" + env + ",")
-        + "\"timeout_ms\":20000,\"mapping\":" + mapping + "}]}");
+        + "\"timeout_ms\":" + timeoutMs + ",\"mapping\":" + mapping + "}]}");
   }
 
   /** The pins a server lists, by MCP tool name: the approval step (open with no mapping). */

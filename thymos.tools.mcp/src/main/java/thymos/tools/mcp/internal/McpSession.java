@@ -137,13 +137,14 @@ final class McpSession implements AutoCloseable {
 
   @Override
   public void close() {
+    // the process first: the SDK's close waits for a server that may be busy or stuck
+    transport.process().ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
+    transport.process().ifPresent(Process::destroyForcibly);
     try {
       client.close();
     } catch (RuntimeException ignored) {
       // closing a dead server must not fail the caller
     }
-    transport.process().ifPresent(p -> p.descendants().forEach(ProcessHandle::destroyForcibly));
-    transport.process().ifPresent(Process::destroyForcibly);
   }
 
   /**
