@@ -29,6 +29,7 @@ final class McpSession implements AutoCloseable {
 
   static final JsonMapper MAPPER = JsonMapper.builder().build();
   private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+  private static final int MAX_PAGES = 100;
 
   private final ConfinedStdioTransport transport;
   private final McpSyncClient client;
@@ -49,7 +50,7 @@ final class McpSession implements AutoCloseable {
     McpSyncClient client = McpClient.sync(transport)
         .requestTimeout(Duration.ofMillis(server.timeoutMs()))
         .initializationTimeout(Duration.ofMillis(server.startTimeoutMs()))
-        .clientInfo(new McpSchema.Implementation("thymos", "0.1.0"))
+        .clientInfo(McpSchema.Implementation.builder("thymos", "0.1.0").build())
         .jsonSchemaValidator(new DefaultJsonSchemaValidator(MAPPER))
         .build();
     McpSession session = new McpSession(transport, client);
@@ -66,9 +67,15 @@ final class McpSession implements AutoCloseable {
   List<McpSchema.Tool> listTools() {
     List<McpSchema.Tool> out = new ArrayList<>();
     String cursor = null;
+    int pages = 0;
     do {
+      if (++pages > MAX_PAGES) { // a server cycling its cursor must not hang the runtime
+        throw new IllegalStateException("tools/list did not end after " + MAX_PAGES + " pages");
+      }
       McpSchema.ListToolsResult page = cursor == null ? client.listTools() : client.listTools(cursor);
-      out.addAll(page.tools());
+      if (page.tools() != null) {
+        out.addAll(page.tools());
+      }
       cursor = page.nextCursor();
     } while (cursor != null && !cursor.isEmpty());
     return out;
@@ -80,7 +87,7 @@ final class McpSession implements AutoCloseable {
    */
   McpSchema.CallToolResult call(String mcpName, JsonObject args) {
     Map<String, Object> arguments = MAPPER.readValue(args.canonicalString(), MAP);
-    var request = new McpSchema.CallToolRequest(mcpName, arguments);
+    var request = McpSchema.CallToolRequest.builder(mcpName).arguments(arguments).build();
     Optional<Process> process = transport.process();
     if (process.isEmpty()) {
       return client.callTool(request);
