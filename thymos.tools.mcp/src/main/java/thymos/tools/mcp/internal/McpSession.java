@@ -123,8 +123,13 @@ final class McpSession implements AutoCloseable {
     }
   }
 
-  /** Whether the server process still runs, waiting briefly for an exit already under way. */
+  /** Whether the server process still runs. */
   boolean alive() {
+    return transport.process().map(Process::isAlive).orElse(false);
+  }
+
+  /** Whether the server process still runs, waiting briefly for an exit already under way. */
+  boolean aliveAfterFailure() {
     Optional<Process> p = transport.process();
     if (p.isEmpty()) {
       return false;

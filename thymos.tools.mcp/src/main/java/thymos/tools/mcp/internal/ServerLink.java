@@ -136,7 +136,7 @@ public final class ServerLink implements AutoCloseable {
 
   private ToolFailure failure(McpConfig.Mapped m, RuntimeException e) {
     String what = "MCP tool " + server.name() + "/" + m.mcpName() + ": ";
-    if (e instanceof McpSession.ServerExited || !session.alive()) {
+    if (e instanceof McpSession.ServerExited || !session.aliveAfterFailure()) {
       closeSession();
       return new ToolFailure(ToolFailure.Kind.WORKER_CRASHED, what + e.getMessage());
     }
