@@ -104,6 +104,7 @@ class McpToolProviderTest {
         + Json.string(tmp.resolve("no-such-program").toString()).canonicalString()
         + "],\"start_timeout_ms\":5000,\"mapping\":{}}]}");
     assertEquals("THY-T703", e.code());
+    assertTrue(e.getMessage().contains("no-such-program"), e.getMessage());
   }
 
   @Test

@@ -41,6 +41,7 @@ final class McpSession implements AutoCloseable {
 
   /** Starts the server and runs the MCP initialisation handshake. */
   static McpSession start(McpConfig.Server server) {
+    requireProgram(server.command().get(0));
     ServerParameters params = ServerParameters.builder(server.command().get(0))
         .args(server.command().subList(1, server.command().size()))
         .env(server.env())
@@ -60,6 +61,25 @@ final class McpSession implements AutoCloseable {
     } catch (RuntimeException e) {
       session.close();
       throw e;
+    }
+  }
+
+  /**
+   * Refuses a program that is neither an executable path nor on the runtime's PATH: the SDK
+   * would only report it after the whole initialisation timeout.
+   */
+  private static void requireProgram(String program) {
+    boolean found;
+    if (program.contains("/")) {
+      found = java.nio.file.Files.isExecutable(java.nio.file.Path.of(program));
+    } else {
+      String path = System.getenv().getOrDefault("PATH", "");
+      found = java.util.Arrays.stream(path.split(java.io.File.pathSeparator))
+          .filter(d -> !d.isEmpty())
+          .anyMatch(d -> java.nio.file.Files.isExecutable(java.nio.file.Path.of(d, program)));
+    }
+    if (!found) {
+      throw new IllegalStateException("program not found or not executable: " + program);
     }
   }
 
