@@ -18,9 +18,11 @@ final class ChildRun {
 
   /**
    * How often, at most, descendants are collected while the program runs (so orphans can be
-   * found); the first collections come sooner (2, 4, 8 … ms).
+   * found); the first comes after {@link #FIRST_SLICE_MS}, then 40 ms, then every 50 ms.
    */
   private static final long SLICE_MS = 50;
+  /** The first wait: most quick programs end within it and need no collection of descendants. */
+  private static final long FIRST_SLICE_MS = 20;
   /** How long the drains may take after the tree is dead. */
   private static final long DRAIN_GRACE_MS = 1_000;
 
@@ -33,12 +35,12 @@ final class ChildRun {
   private ChildRun() {}
 
   /**
-   * Kills the program's tree and, unless {@code quick}, every other process of the worker's
-   * session (one request at a time, so they all belong to this call).
+   * Kills the program's tree and every other process of the worker's session (one request at a
+   * time, so they all belong to this call).
    */
-  private static void killTree(Process p, Set<ProcessHandle> seen, boolean quick) {
+  private static void killTree(Process p, Set<ProcessHandle> seen) {
     TreeKill.kill(p.toHandle(), seen);
-    for (int round = 0; !quick && LEADER && round < 10; round++) {
+    for (int round = 0; LEADER && round < 10; round++) {
       List<ProcessHandle> left = TreeKill.sessionMembers(SELF);
       if (left.isEmpty()) {
         return;
@@ -67,9 +69,8 @@ final class ChildRun {
     Set<ProcessHandle> seen = new LinkedHashSet<>();
     boolean exited = false;
     boolean drained = false;
-    int slices = 0;
     try {
-      for (long slice = 2; !exited; slice = Math.min(SLICE_MS, slice * 2), slices++) {
+      for (long slice = FIRST_SLICE_MS; !exited; slice = Math.min(SLICE_MS, slice * 2)) {
         long left = deadline - WorkerClock.nanos();
         if (left <= 0) {
           break;
@@ -83,7 +84,7 @@ final class ChildRun {
       if (exited) { // wait for the output, which a left-behind process may hold open
         drained = out.await(QUICK_DRAIN_MS) && err.await(QUICK_DRAIN_MS);
         if (!drained) {
-          killTree(p, seen, false);
+          killTree(p, seen);
           long left = TimeUnit.NANOSECONDS.toMillis(deadline - WorkerClock.nanos());
           drained = out.await(left) && err.await(left);
         }
@@ -91,9 +92,10 @@ final class ChildRun {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    // A program that exited within the first 2 ms slice with no child ever seen is not worth a
-    // scan of /proc (it would double the cost of a quick call); anything else is.
-    killTree(p, seen, exited && slices == 0 && seen.isEmpty());
+    // Always, even for a program that exited at once: the JDK closes its output pipes when it
+    // exits, so a background process it left (`sleep 30 &`) is invisible to the drains and, once
+    // re-parented, to ancestry; only the session finds it.
+    killTree(p, seen);
     try {
       out.await(DRAIN_GRACE_MS);
       err.await(DRAIN_GRACE_MS);
