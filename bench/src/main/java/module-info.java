@@ -1,7 +1,8 @@
 /**
  * JMH benchmarks of replay, the world fold, canonical JSON and ids, governed execution (a
- * scripted tool and {@code fs_read}), the SQLite and PostgreSQL backends, and the replay memory
- * check (docs/performance.md). Not a library: nothing is exported; run from the benchmarks jar.
+ * scripted tool and {@code fs_read}), {@code exec} in a warm worker, the SQLite and PostgreSQL
+ * backends, and the replay memory check (docs/performance.md). Not a library: nothing is
+ * exported; run from the benchmarks jar.
  */
 module thymos.bench {
   requires java.management;
