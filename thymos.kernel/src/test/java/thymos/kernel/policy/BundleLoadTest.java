@@ -55,6 +55,20 @@ class BundleLoadTest {
   }
 
   @Test
+  void theExampleBundleOfTheDocsLoadsAndDecides() throws java.io.IOException {
+    String doc = java.nio.file.Files.readString(java.nio.file.Path.of(
+        "../docs/policy-language.md"));
+    int start = doc.indexOf("```json\n") + "```json\n".length();
+    PolicyBundle b = PolicyBundle.parse(doc.substring(start, doc.indexOf("```", start)));
+    assertEquals(List.of("reads-are-fine", "small-puts", "other-tenants", "big-puts"),
+        b.ruleNames());
+    var big = b.ruling(Contexts.context().args("{\"value\":5000}").tenant("acme").build());
+    assertEquals("big-puts", big.rule().orElseThrow());
+    var other = b.ruling(Contexts.context().args("{\"value\":5000}").tenant("zeta").build());
+    assertEquals(new Decision.Deny("tenant not onboarded"), other.decision());
+  }
+
+  @Test
   void required_P6_2_unknownOpIsALoadErrorAtItsPointer() {
     ProtocolViolation e = refused(withRule("{\"all\":[{\"field\":\"intent.tool\",\"op\":\"matches\","
         + "\"value\":\"x.*\"}]}"), "THY-P602", "/rules/0/when/all/0/op");
