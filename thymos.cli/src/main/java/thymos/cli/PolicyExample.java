@@ -123,8 +123,12 @@ final class PolicyExample {
       ResourceKey key = new ResourceKey(r.string("kind"), r.string("id"));
       Json value = r.value("value");
       long version = r.optNonNegative("version").orElse(1L);
+      if (version < 1) {
+        throw new thymos.api.ProtocolViolation("M5", r.pointer("version"),
+            "a resource version is >= 1");
+      }
       r.end();
-      resources.put(key, new ResourceState(Math.max(1, version), value, false, ZERO));
+      resources.put(key, new ResourceState(version, value, false, ZERO));
     }
     return World.of(resources);
   }

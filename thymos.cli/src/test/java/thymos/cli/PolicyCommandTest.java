@@ -140,7 +140,8 @@ class PolicyCommandTest {
     String id = writ.out().lines().toList().get(1);
     write("script.json", "{\"steps\":[{\"intents\":[{\"tool\":\"kv_put\","
         + "\"args\":{\"key\":\"k\",\"value\":5000}}]},{\"intents\":[{\"tool\":\"kv_put\","
-        + "\"args\":{\"key\":\"k\",\"value\":7}}]}]}");
+        + "\"args\":{\"key\":\"k\",\"value\":7}}]},{\"intents\":[{\"tool\":\"kv_put\","
+        + "\"args\":{\"key\":\"j\",\"value\":\"many\"}}]}]}");
     Cli.Result run = cli.run("--json", "run", dir.resolve("script.json").toString(), "--writ", id);
     assertEquals(Main.OK, run.code(), run::toString);
     Cli.Result entries = cli.run("--json", "ledger", "list");
@@ -160,6 +161,10 @@ class PolicyCommandTest {
     assertTrue(show.contains("no-big-puts"), show);
     assertTrue(show.contains("puts above 1000 are closed"), show);
     assertTrue(show.contains("\"kind\":\"commit\""), "the small put commits: " + show);
+    // a rule that cannot be evaluated denies, naming the rule (P6.5), and nothing is written
+    assertTrue(show.contains("evaluation error in rule small-ok"), show);
+    assertTrue(show.contains("\"id\":\"k\""), "the commit's delta names its key: " + show);
+    assertTrue(!show.contains("\"id\":\"j\""), show);
   }
 
   @Test

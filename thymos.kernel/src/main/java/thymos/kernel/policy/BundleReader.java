@@ -21,6 +21,8 @@ import thymos.api.model.Decision;
  */
 final class BundleReader {
 
+  private static final int MAX_DEPTH = 64;
+
   private static final Pattern PREFIX = Pattern.compile("^\\[THY-[A-Z0-9]+] at [^:]*: ");
 
   private BundleReader() {}
@@ -66,7 +68,7 @@ final class BundleReader {
         throw new ProtocolViolation("P6.5", r.pointer("name"), "duplicate rule name \""
             + ruleName + "\" (the trace names the deciding rule, P3)");
       }
-      Condition when = condition(r.value("when"), r.pointer("when"));
+      Condition when = condition(r.value("when"), r.pointer("when"), 0);
       Decision decision = r.read("decision", Decision::fromJson);
       r.end();
       rules.add(new PolicyBundle.Rule(ruleName, when, decision));
@@ -83,15 +85,19 @@ final class BundleReader {
     return s;
   }
 
-  private static Condition condition(Json json, String pointer) {
+  private static Condition condition(Json json, String pointer, int depth) {
+    if (depth > MAX_DEPTH) { // parsed text cannot be this deep (E1.6), a built document can
+      throw new ProtocolViolation("P6.1", pointer, "conditions nest at most " + MAX_DEPTH
+          + " levels deep");
+    }
     StrictObject o = StrictObject.of(json, pointer);
     Condition c;
     if (o.has("all")) {
-      c = new Condition.All(list(o.array("all"), o.pointer("all")));
+      c = new Condition.All(list(o.array("all"), o.pointer("all"), depth));
     } else if (o.has("any")) {
-      c = new Condition.Any(list(o.array("any"), o.pointer("any")));
+      c = new Condition.Any(list(o.array("any"), o.pointer("any"), depth));
     } else if (o.has("not")) {
-      c = new Condition.Not(condition(o.value("not"), o.pointer("not")));
+      c = new Condition.Not(condition(o.value("not"), o.pointer("not"), depth + 1));
     } else if (o.has("field") || o.has("op") || o.has("value")) {
       Field field = Field.parse(o.string("field"), o.pointer("field"));
       Op op = Op.parse(o.string("op"), o.pointer("op"));
@@ -107,10 +113,10 @@ final class BundleReader {
     return c;
   }
 
-  private static List<Condition> list(JsonArray array, String pointer) {
+  private static List<Condition> list(JsonArray array, String pointer, int depth) {
     List<Condition> out = new ArrayList<>(array.size());
     for (int i = 0; i < array.size(); i++) {
-      out.add(condition(array.get(i), StrictObject.child(pointer, i)));
+      out.add(condition(array.get(i), StrictObject.child(pointer, i), depth + 1));
     }
     return out;
   }

@@ -157,6 +157,21 @@ class BundleLoadTest {
   }
 
   @Test
+  void required_P6_1_conditionsBuiltDeeperThanTextCouldBeAreRefused() {
+    Json when = Json.parse("{\"all\":[]}");
+    for (int i = 0; i < 70; i++) {
+      when = Json.object(Map.of("not", when));
+    }
+    Json bundle = Json.object(Map.of("name", Json.string("t"), "version", Json.string("1"),
+        "default", Json.string("permit"), "rules", Json.array(List.of(Json.object(Map.of(
+            "name", Json.string("r"), "when", when, "decision",
+            Json.parse("{\"kind\":\"permit\"}")))))));
+    ProtocolViolation e = assertThrows(ProtocolViolation.class, () -> PolicyBundle.parse(bundle));
+    assertEquals("THY-P601", e.code(), e.getMessage());
+    assertTrue(e.pointer().startsWith("/rules/0/when/not/not/"), e.pointer());
+  }
+
+  @Test
   void required_P6_5_malformedJsonIsALoadError() {
     ProtocolViolation e = assertThrows(ProtocolViolation.class,
         () -> PolicyBundle.parse("{\"name\":\"t\",\"name\":\"u\"}"));
