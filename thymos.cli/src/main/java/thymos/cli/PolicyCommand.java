@@ -14,15 +14,16 @@ import thymos.api.ConfigurationException;
 import thymos.api.ProtocolViolation;
 import thymos.api.crypto.PublicKey;
 import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
 import thymos.api.model.Decision;
 import thymos.api.spi.Policy;
 import thymos.kernel.policy.IssuerPins;
 import thymos.kernel.policy.PolicyBundle;
 import thymos.kernel.policy.PolicyBundles;
 
-/** {@code thymos policy check}: the linter of policy bundles (P6.7). */
-@Command(name = "policy", description = "Check policy bundles (policy language v1).",
-    subcommands = {PolicyCommand.Check.class})
+/** {@code thymos policy check|sign}: the linter of policy bundles (P6.7) and their signer (P6.6). */
+@Command(name = "policy", description = "Check and sign policy bundles (policy language v1).",
+    subcommands = {PolicyCommand.Check.class, PolicyCommand.Sign.class})
 final class PolicyCommand extends Base {
 
   @Override
@@ -100,7 +101,7 @@ final class PolicyCommand extends Base {
       return Main.OK;
     }
 
-    private static byte[] read(Path file) {
+    static byte[] read(Path file) {
       try {
         return Files.readAllBytes(file);
       } catch (IOException e) {
@@ -116,6 +117,63 @@ final class PolicyCommand extends Base {
         case Decision.RequireApproval a -> "require_approval on " + a.channel() + " (quorum "
             + a.effectiveQuorum() + "): " + a.reason();
       };
+    }
+  }
+
+  /**
+   * {@code thymos policy sign <bundle> --key <key> [--out <file>]}: signs a bundle that loads with
+   * a key of the project's key store, giving {@code {policy, issuer_key, signature}} (P6.6).
+   */
+  @Command(name = "sign", description = "Sign a bundle with a key of the project (P6.6): prints "
+      + "(or writes) {policy, issuer_key, signature}. A bundle that does not load is not signed.")
+  static final class Sign extends Base {
+    @Parameters(index = "0", paramLabel = "<bundle.json>", description = "An unsigned bundle.")
+    Path bundle;
+
+    @Option(names = "--key", required = true, paramLabel = "<key>",
+        description = "The issuer key: an alias of the project's key store, or its hex public "
+            + "key.")
+    String key;
+
+    @Option(names = "--out", paramLabel = "<file>",
+        description = "Write the signed bundle to this file instead of standard output.")
+    Path outFile;
+
+    @Override
+    protected int execute() {
+      JsonObject doc;
+      try {
+        Json json = Json.parse(Check.read(bundle));
+        if (!(json instanceof JsonObject o) || o.members().containsKey("policy")) {
+          throw new ProtocolViolation("P6.6", "", "expected an unsigned bundle {name, version,"
+              + " default, rules}");
+        }
+        doc = o;
+        PolicyBundle.parse(doc);
+      } catch (ProtocolViolation e) {
+        spec.commandLine().getErr().println("error: " + bundle + ": " + e.getMessage());
+        return Main.USAGE;
+      }
+      JsonObject signed;
+      String issuer;
+      try (Project p = project()) {
+        var signer = p.signer(key);
+        issuer = signer.publicKey().hex();
+        signed = PolicyBundles.sign(doc, signer);
+      }
+      if (outFile == null) {
+        out().line(signed.canonicalString());
+        return Main.OK;
+      }
+      try {
+        Files.writeString(outFile, signed.canonicalString() + "\n");
+      } catch (IOException e) {
+        throw new ConfigurationException("THY-C001", null, "cannot write " + outFile + ": "
+            + e.getMessage(), List.of(), e);
+      }
+      out().line("signed policy:" + PolicyBundle.parse(doc).id().hex().substring(0, 12) + " by "
+          + issuer + " -> " + outFile);
+      return Main.OK;
     }
   }
 }

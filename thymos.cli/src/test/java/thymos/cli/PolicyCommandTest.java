@@ -188,4 +188,30 @@ class PolicyCommandTest {
     assertEquals(Main.CONFIGURATION, empty.code(), empty::toString);
     assertTrue(empty.err().contains("/policies/0/config/issuers"), empty.err());
   }
+
+  @Test
+  @DisplayName("policy sign signs a loadable bundle with a project key; check then pins that key")
+  void required_P6_6_signWithAProjectKey() throws Exception {
+    assertEquals(Main.OK, Cli.raw("init", dir.toString()).code());
+    Cli cli = new Cli(dir);
+    Path bundle = write("spend.json", BUNDLE);
+    Cli.Result printed = cli.run("policy", "sign", bundle.toString(), "--key", "anchor");
+    assertEquals(Main.OK, printed.code(), printed::toString);
+    JsonObject signed = (JsonObject) Json.parse(printed.out().strip());
+    assertEquals(Json.parse(BUNDLE), signed.get("policy").orElseThrow());
+    String issuer = ((thymos.api.json.JsonString) signed.get("issuer_key").orElseThrow()).value();
+    Path out = dir.resolve("signed.json");
+    Cli.Result written = cli.run("policy", "sign", bundle.toString(), "--key", "anchor", "--out",
+        out.toString());
+    assertEquals(Main.OK, written.code(), written::toString);
+    assertTrue(written.out().contains("by " + issuer), written.out());
+    Cli.Result check = Cli.raw("policy", "check", out.toString(), "--issuer", issuer);
+    assertEquals(Main.OK, check.code(), check::toString);
+    Path bad = write("bad.json", BUNDLE.replace("\"default\":\"permit\",", ""));
+    Cli.Result refused = cli.run("policy", "sign", bad.toString(), "--key", "anchor");
+    assertEquals(Main.USAGE, refused.code(), refused::toString);
+    assertTrue(refused.err().contains("[THY-P605] at /default:"), refused.err());
+    Cli.Result again = cli.run("policy", "sign", out.toString(), "--key", "anchor");
+    assertEquals(Main.USAGE, again.code(), "an already signed bundle: " + again);
+  }
 }
