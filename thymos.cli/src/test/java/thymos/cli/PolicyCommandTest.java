@@ -187,6 +187,9 @@ class PolicyCommandTest {
     Cli.Result empty = cli.run("run", dir.resolve("script.json").toString(), "--writ", id);
     assertEquals(Main.CONFIGURATION, empty.code(), empty::toString);
     assertTrue(empty.err().contains("/policies/0/config/issuers"), empty.err());
+    Cli.Result list = cli.run("--json", "ledger", "list");
+    assertEquals(1, list.out().split("trajectory_id").length - 1,
+        "no run was opened, only the authority trajectory exists: " + list.out());
   }
 
   @Test

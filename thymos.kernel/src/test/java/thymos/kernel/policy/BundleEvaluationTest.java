@@ -87,7 +87,7 @@ class BundleEvaluationTest {
     assertTrue(holds("intent.args.n", "gt", Long.toString(big - 1), c));
     assertFalse(holds("intent.args.n", "gt", Long.toString(big), c));
     assertTrue(holds("intent.args.n", "gte", Long.toString(big), c));
-    assertTrue(holds("intent.args.n", "lt", Long.toString(-big), c) == false);
+    assertFalse(holds("intent.args.n", "lt", Long.toString(-big), c));
     assertTrue(holds("intent.args.n", "lte", Long.toString(big), c));
     assertFalse(holds("intent.args.n", "lt", Long.toString(big), c));
   }
