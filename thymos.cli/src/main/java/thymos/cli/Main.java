@@ -24,7 +24,8 @@ import thymos.api.ThymosException;
         RunCommand.class, VoteCommand.Approve.class, VoteCommand.Deny.class, AuditCommand.class,
         ReplayCommand.class, LedgerCommand.class, PluginsCommand.class,
         ProofCommands.Export.class, ProofCommands.Import.class, ProofCommands.CheckpointCmd.class,
-        ProofCommands.Prove.class, ProofCommands.VerifyProof.class, AnchorCommand.class})
+        ProofCommands.Prove.class, ProofCommands.VerifyProof.class, AnchorCommand.class,
+        PolicyCommand.class})
 public final class Main extends Base {
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "<folder>",
       description = "The project folder (default: THYMOS_PROJECT, else the nearest folder up "

@@ -171,7 +171,8 @@ final class Project implements AutoCloseable {
     if (kernel == null) {
       Kernel.Builder b = Kernel.builder(ledger(), authority(), clock, entropy)
           .tools(ToolRegistry.builder().serviceLoaded(toolConfig()).build())
-          .policies(PolicyProviders.serviceLoaded(config.policies()))
+          .policies(PolicyProviders.serviceLoaded(
+              PolicyFiles.resolve(config.policies(), folder, this::publicKey)))
           .irreversibleGate(config.irreversibleGate());
       config.riskThreshold().ifPresent(b::riskThreshold);
       config.runtimeKey().ifPresent(k -> b.runtimeSigner(signer(k)));

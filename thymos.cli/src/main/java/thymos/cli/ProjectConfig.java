@@ -33,7 +33,9 @@ import thymos.kernel.policy.PolicyProviders;
  *   "runtime_key": "runtime",
  *   "tools": {"builtin": {"sandbox": {"roots": ["workspace"]}}},
  *   "policies": [{"provider": "builtin", "config": {"name": "tool.rate", "version": "1",
- *                 "params": {"tool": "fs_write", "max_per_trajectory": 5}}}],
+ *                 "params": {"tool": "fs_write", "max_per_trajectory": 5}}},
+ *                {"provider": "bundle", "config": {"path": "policies/spend.json",
+ *                 "issuers": ["policy-admin"]}}],
  *   "channels": [{"name": "ops", "approvers": ["approver"], "quorum": 1, "ttl_ms": 86400000}],
  *   "irreversible_gate": true,
  *   "risk_threshold": "high",
@@ -46,7 +48,8 @@ import thymos.kernel.policy.PolicyProviders;
  * @param anchors key aliases or hex public keys trusted as anchors for every tenant (W1)
  * @param runtimeKey alias of the key that signs entries, if any (L1)
  * @param tools each tool provider's configuration, by provider name (T1.1)
- * @param policies the policy selections, in engine order (P1, P2)
+ * @param policies the policy selections, in engine order (P1, P2); bundle files are read when
+ *     the kernel starts ({@link PolicyFiles}, P6)
  * @param channels the approval channels (X3.1)
  * @param irreversibleGate whether the irreversible gate is on (C2 stage 16)
  * @param riskThreshold the risk gate, if on (C2 stage 17)

@@ -27,12 +27,20 @@ import thymos.api.spi.PolicyProvider;
  * ConfigurationException} ({@code THY-P100}) whose {@code candidates()} lists every provider
  * found. Nothing is picked by discovery order. The built-in policies (P5) are always a candidate,
  * named {@value #BUILTIN}; its configuration is one built-in content document {@code {name,
- * version, params}} ({@link BuiltinPolicies#fromContent}).
+ * version, params}} ({@link BuiltinPolicies#fromContent}). So are policy bundles (P6), named
+ * {@value #BUNDLE} ({@link #BUNDLE} describes the configuration).
  */
 public final class PolicyProviders {
 
   /** The name of the always-present provider of the built-in policies (P5). */
   public static final String BUILTIN = "builtin";
+
+  /**
+   * The name of the always-present provider of policy bundles (P6): its configuration is {@code
+   * {"bundle": document, "issuers"?: [hex key…]}}, the document a bundle or a signed bundle; with
+   * {@code issuers}, only a bundle signed by one of them loads (P6.6).
+   */
+  public static final String BUNDLE = "bundle";
 
   private static final String CODE = ThymosException.codeFor("P1");
 
@@ -134,6 +142,7 @@ public final class PolicyProviders {
   private static List<PolicyProvider> candidates(Iterable<? extends PolicyProvider> providers) {
     List<PolicyProvider> found = new ArrayList<>();
     found.add(new Builtin());
+    found.add(new Bundles());
     try {
       for (PolicyProvider p : providers) {
         Objects.requireNonNull(p.name(), () -> p.getClass().getName() + " has no name");
@@ -188,6 +197,24 @@ public final class PolicyProviders {
   private static List<String> describe(List<PolicyProvider> found) {
     return found.stream().map(p -> p.name() + " (spec " + p.specVersion() + ", "
         + p.getClass().getName() + ")").toList();
+  }
+
+  /** Policy bundles (P6) as a provider: one bundle per selection, loaded fail-closed. */
+  private static final class Bundles implements PolicyProvider {
+    @Override
+    public String name() {
+      return BUNDLE;
+    }
+
+    @Override
+    public String specVersion() {
+      return SPEC_VERSION;
+    }
+
+    @Override
+    public List<Policy> policies(JsonObject config) {
+      return List.of(PolicyBundles.fromConfig(config));
+    }
   }
 
   /** The built-in policies (P5) as a provider: one policy per selection, by content document. */

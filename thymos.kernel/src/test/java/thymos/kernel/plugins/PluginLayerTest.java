@@ -180,8 +180,8 @@ class PluginLayerTest {
   void required_P1_unknownNameInTheLayerListsWhatTheLayerOffers() {
     var e = assertThrows(ConfigurationException.class, () -> PolicyProviders.serviceLoaded(layer,
         List.of(Selection.of("layer-policy"))));
-    assertEquals(2, e.candidates().size(), e.candidates().toString());
-    assertTrue(e.candidates().get(1).startsWith("layer-policies (spec 1, test.plugin."),
+    assertEquals(3, e.candidates().size(), e.candidates().toString()); // builtin, bundle, plugin
+    assertTrue(e.candidates().get(2).startsWith("layer-policies (spec 1, test.plugin."),
         e.candidates().toString());
   }
 

@@ -39,6 +39,7 @@ final class Contexts {
   JsonObject args = JsonObject.EMPTY;
   Optional<Hash32> basedOn = Optional.empty();
   TrajectoryStats stats = TrajectoryStats.fresh(hash(2));
+  World world = World.EMPTY;
 
   static Contexts context() {
     return new Contexts();
@@ -64,6 +65,11 @@ final class Contexts {
     return this;
   }
 
+  Contexts world(World w) {
+    world = w;
+    return this;
+  }
+
   Contexts stats(TrajectoryStats s) {
     stats = s;
     return this;
@@ -72,7 +78,7 @@ final class Contexts {
   PolicyContext build() {
     IntentBody body = new IntentBody(TRAJECTORY, IntentKind.ACT, tool, args, "scripted",
         Optional.empty(), basedOn, Nonce.of(new byte[Nonce.LENGTH]));
-    return new PolicyContext(Intent.of(body), List.of(writ(tenant)), World.EMPTY,
+    return new PolicyContext(Intent.of(body), List.of(writ(tenant)), world,
         new PolicyContext.ProposalDraft(tool, "1.0.0", EffectClass.WRITE, RiskClass.LOW, args,
             new Budget(0, 1, 0, 0)),
         stats);

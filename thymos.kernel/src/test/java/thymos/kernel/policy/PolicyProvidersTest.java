@@ -84,17 +84,19 @@ class PolicyProvidersTest {
     assertEquals("THY-P100", e.code());
     assertEquals("P1", e.rule().orElseThrow());
     assertTrue(e.getMessage().contains("\"alpah\""), e.getMessage());
-    assertEquals(2, e.candidates().size());
+    assertEquals(3, e.candidates().size());
     assertTrue(e.candidates().get(0).startsWith(PolicyProviders.BUILTIN + " (spec 1, "));
-    assertTrue(e.candidates().get(1).startsWith("alpha (spec 1, "), e.candidates().toString());
+    assertTrue(e.candidates().get(1).startsWith(PolicyProviders.BUNDLE + " (spec 1, "));
+    assertTrue(e.candidates().get(2).startsWith("alpha (spec 1, "), e.candidates().toString());
   }
 
   @Test
-  void required_P1_withNoProviderInstalledOnlyTheBuiltinIsListed() {
+  void required_P1_withNoProviderInstalledOnlyTheBuiltinsAreListed() {
     var e = assertThrows(ConfigurationException.class,
         () -> PolicyProviders.engine(List.of(), List.of(Selection.of("acme"))));
-    assertEquals(1, e.candidates().size());
+    assertEquals(2, e.candidates().size());
     assertTrue(e.candidates().getFirst().startsWith("builtin "), e.candidates().toString());
+    assertTrue(e.candidates().get(1).startsWith("bundle "), e.candidates().toString());
   }
 
   @Test
@@ -105,7 +107,7 @@ class PolicyProvidersTest {
         () -> PolicyProviders.engine(List.of(first, second), List.of(Selection.of("acme"))));
     assertEquals("THY-P100", e.code());
     assertTrue(e.getMessage().contains("2 policy providers are named \"acme\""), e.getMessage());
-    assertEquals(3, e.candidates().size());
+    assertEquals(4, e.candidates().size());
     assertEquals(List.of(), first.openedWith);
     assertEquals(List.of(), second.openedWith);
   }
@@ -207,7 +209,7 @@ class PolicyProvidersTest {
     assertEquals(List.of(ToolRate.NAME), names(engine));
     var e = assertThrows(ConfigurationException.class,
         () -> PolicyProviders.serviceLoaded(List.of(Selection.of("acme"))));
-    assertEquals(1, e.candidates().size(), e.candidates().toString());
+    assertEquals(2, e.candidates().size(), e.candidates().toString());
   }
 
   @Test
