@@ -51,7 +51,8 @@ final class JsonSchemaLoader {
    */
   static SchemaRegistry registry() {
     return SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12,
-        b -> b.schemaRegistryConfig(CONFIG).schemaLoader(BUNDLED_META_SCHEMAS_ONLY));
+        b -> b.schemaRegistryConfig(CONFIG).schemaLoader(BUNDLED_META_SCHEMAS_ONLY)
+            .nodeReader(ThymosNodeReader.INSTANCE));
   }
 
   /**
