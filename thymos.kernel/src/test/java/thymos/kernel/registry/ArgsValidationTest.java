@@ -134,7 +134,9 @@ class ArgsValidationTest {
       "{'items':{'$ref':'file:///etc/passwd'}}              | /items/$ref           | $ref",
       "{'$ref':'classpath:draft/2020-12/schema'}            | /$ref                 | $ref",
       "{'$id':'https://example.com/a','$ref':'b.json'}      | /$ref                 | $ref",
-      "{'$dynamicRef':'https://example.com/s#meta'}         | /$dynamicRef          | $dynamicRef"})
+      "{'$dynamicRef':'https://example.com/s#meta'}         | /$dynamicRef          | $dynamicRef",
+      "{'properties':{'a':{'$ref':'#nowhere'}}}             | /                     | schema",
+      "{'$defs':{'x':{'$id':'inner','$ref':'#/nothing'}}}   | /                     | schema"})
   void required_T1_1_aSchemaTheValidatorCannotLoadIsRefusedAtRegistration(String schema,
       String pointer, String keyword) {
     var e = assertThrows(ConfigurationException.class, () -> ToolRegistry.builder()
