@@ -4,7 +4,9 @@
  * come through the SPIs of {@code thymos.api}.
  */
 module thymos.kernel {
+  requires com.networknt.schema;
   requires org.bouncycastle.provider;
+  requires tools.jackson.databind;
   requires thymos.ledger.spi;
   requires transitive thymos.api;
 

@@ -64,8 +64,7 @@ public final class ToolRegistry {
     if (r == null) {
       throw new IllegalArgumentException("no tool named \"" + name + "\" is registered");
     }
-    List<SchemaError> errors = new ArrayList<>();
-    r.schema().validate(args, "", errors);
+    List<SchemaError> errors = r.schema().validate(args);
     return errors.isEmpty() ? ArgsValidation.VALID : new ArgsValidation.Invalid(errors);
   }
 

@@ -66,9 +66,12 @@ class ArchitectureTest {
     return noClasses().that().resideInAPackage("thymos.kernel..")
         .should().dependOnClassesThat().resideOutsideOfPackages("thymos.kernel..", "thymos.api..",
             "thymos.ledger.spi..", "java..", "javax.crypto..", "org.bouncycastle..",
-            "tools.jackson..")
+            "tools.jackson..",
+            // T1.1 asks for "a well-kept validator library" for tool input schemas (2020-12).
+            "com.networknt.schema..")
         .as("the kernel knows no backend, tool or clock class: only thymos.api and "
-            + "thymos.ledger.spi (plus the JDK, Bouncy Castle and Jackson)");
+            + "thymos.ledger.spi (plus the JDK, Bouncy Castle, Jackson and the networknt JSON "
+            + "Schema validator)");
   }
 
   static ArchRule kernelKnowsNoConcreteBackend() {
@@ -86,7 +89,18 @@ class ArchitectureTest {
   }
 
   static ArchRule kernelReadsTimeAndEntropyOnlyThroughSpis() {
-    return noClasses().that().resideInAPackage("thymos.kernel..")
+    return readsNoTimeOrEntropy("thymos.kernel..")
+        .as("kernel code reads time and entropy only through the Clock and Entropy SPIs (I6)");
+  }
+
+  /** The validator runs inside compilation (C2 stage 12), so it is held to the kernel's rule. */
+  static ArchRule schemaValidatorReadsNoTimeOrEntropy() {
+    return readsNoTimeOrEntropy("com.networknt..")
+        .as("the JSON Schema validator the kernel runs reads no clock and no entropy (I6)");
+  }
+
+  private static ArchRule readsNoTimeOrEntropy(String packages) {
+    return noClasses().that().resideInAPackage(packages)
         .should().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime")
         .orShould().callMethodWhere(com.tngtech.archunit.core.domain.JavaCall.Predicates.target(
@@ -100,8 +114,7 @@ class ArchitectureTest {
         .orShould().callConstructor(java.security.SecureRandom.class)
         .orShould().callMethod(Math.class, "random")
         .orShould().callMethod(java.util.concurrent.ThreadLocalRandom.class, "current")
-        .orShould().callMethod(java.util.UUID.class, "randomUUID")
-        .as("kernel code reads time and entropy only through the Clock and Entropy SPIs (I6)");
+        .orShould().callMethod(java.util.UUID.class, "randomUUID");
   }
 
   static ArchRule noModuleReadsAnotherModulesInternals() {
@@ -151,6 +164,14 @@ class ArchitectureTest {
   }
 
   @Test
+  void required_I6_theSchemaValidatorNeverReadsTheClockOrRandomness() {
+    JavaClasses library = new ClassFileImporter().importLocations(
+        Set.of(location(com.networknt.schema.Schema.class)));
+    assertTrue(library.containPackage("com.networknt.schema.keyword"), "validator imported");
+    schemaValidatorReadsNoTimeOrEntropy().check(library);
+  }
+
+  @Test
   void noModuleReadsAnotherModulesInternalPackages() {
     noModuleReadsAnotherModulesInternals().check(main);
   }
@@ -168,6 +189,8 @@ class ArchitectureTest {
         thymos.ledger.spi.memory.architecture.fixture.Backend.class);
     assertViolation(kernelReadsTimeAndEntropyOnlyThroughSpis(), fixtures, "ClockReader");
     assertViolation(kernelReadsTimeAndEntropyOnlyThroughSpis(), fixtures, "RandomMaker");
+    assertViolation(schemaValidatorReadsNoTimeOrEntropy(), new ClassFileImporter().importClasses(
+        com.networknt.schema.architecture.fixture.ClockReader.class), "ClockReader");
     assertViolation(apiDependsOnNoOtherThymosModule(), fixtures, "ReachesKernel");
     assertViolation(ledgerSpiHoldsNoCryptography(), fixtures, "Hashes");
     assertViolation(kernelDependsOnlyOnApiAndLedgerSpi(), fixtures, "ReachesTool");
