@@ -36,13 +36,18 @@ public final class McpToolProvider implements ToolProvider {
   }
 
   /**
-   * Opens the bridge (see {@link McpBridge#open}) and returns its exposed tools.
+   * Opens the bridge (see {@link McpBridge#open}) and returns its exposed tools; an empty
+   * configuration (the provider is on the module path but not configured) starts nothing and
+   * supplies no tools.
    *
    * @throws thymos.api.ConfigurationException {@code THY-T701}, {@code THY-T702} or {@code
    *     THY-T703}
    */
   @Override
   public List<Tool> tools(JsonObject config) {
+    if (config.members().isEmpty()) {
+      return List.of();
+    }
     McpBridge b = McpBridge.open(config);
     bridge = b;
     return b.tools();

@@ -59,6 +59,15 @@ class McpToolProviderTest {
   }
 
   @Test
+  void anUnconfiguredProviderStartsNothingAndSuppliesNoTools() {
+    // a runtime with the module on its path but no "mcp" configuration (the CLI's default)
+    McpToolProvider p = new McpToolProvider();
+    assertEquals(List.of(), p.tools(thymos.api.json.JsonObject.EMPTY));
+    assertEquals(List.of(), p.diagnostics());
+    assertEquals("THY-T701", refused("{\"servers\":{}}").code()); // configured, but wrongly
+  }
+
+  @Test
   void required_T7_1_configurationIsStrictAndNamesThePointer() {
     ConfigurationException top = refused("{\"servers\":[],\"extra\":1}");
     assertEquals("THY-T701", top.code());
