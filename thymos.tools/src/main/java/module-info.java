@@ -1,7 +1,8 @@
 /**
  * The built-in tools (spec 08 T2: {@code kv_get}, {@code kv_put}, {@code fs_read}, {@code
  * fs_write}, and {@code http_fetch} behind the HTTP guard of T5) and the file sandbox that
- * confines the file tools (T3). Implements the tool SPI of {@code thymos.api} only; the kernel
+ * confines the file tools (T3); and the {@code manifests} provider of tools declared by manifest
+ * files (T6). Implements the tool SPI of {@code thymos.api} only; the kernel
  * never sees this module's classes.
  */
 module thymos.tools {
@@ -10,5 +11,6 @@ module thymos.tools {
   exports thymos.tools;
   exports thymos.tools.sandbox;
 
-  provides thymos.api.spi.ToolProvider with thymos.tools.BuiltinToolProvider;
+  provides thymos.api.spi.ToolProvider with thymos.tools.BuiltinToolProvider,
+      thymos.tools.ManifestToolProvider;
 }

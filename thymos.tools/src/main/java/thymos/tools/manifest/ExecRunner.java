@@ -1,0 +1,23 @@
+package thymos.tools.manifest;
+
+import java.util.List;
+import java.util.Optional;
+import thymos.api.spi.ToolContext;
+import thymos.api.spi.ToolOutcome;
+
+/**
+ * Runs the argv of an {@code exec} manifest in the worker of T4 (T6.4), exactly as the built-in
+ * {@code exec} does: profile check, cleared environment, sandboxed cwd, limits.
+ */
+@FunctionalInterface
+interface ExecRunner {
+
+  /**
+   * Runs {@code argv} (already filled: each element one argument, never split).
+   *
+   * @param cwd the sandbox-relative working folder, if the manifest names one
+   * @return on success an object {@code {exit_code, stdout, stderr, stdout_truncated,
+   *     stderr_truncated}}; else a typed failure ({@code exit_nonzero}, {@code timeout}, …)
+   */
+  ToolOutcome run(List<String> argv, Optional<String> cwd, long timeoutMs, ToolContext context);
+}
