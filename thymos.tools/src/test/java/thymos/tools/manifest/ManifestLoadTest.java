@@ -70,6 +70,21 @@ class ManifestLoadTest {
   }
 
   @Test
+  void required_T6_4_providerRegistersManifestToolsInTheKernelRegistry() {
+    write(dir, "get.json", http("get_item", ManifestFixtures.ECHO_SCHEMA,
+        "\"method\":\"GET\",\"url\":\"https://api.example.com/items/{msg}\","
+            + "\"allowed_hosts\":[\"example.com\"]"));
+    var provider = new thymos.tools.ManifestToolProvider();
+    assertEquals("manifests", provider.name());
+    var registry = thymos.kernel.registry.ToolRegistry.builder()
+        .provider(provider, config(dir, "")).build();
+    assertEquals(List.of("get_item"), registry.names());
+    assertEquals("manifests", registry.providerOf("get_item").orElseThrow());
+    assertTrue(registry.validate("get_item", Json.parse("{\"msg\":\"x\"}")).isValid());
+    assertTrue(!registry.validate("get_item", Json.parse("{}")).isValid());
+  }
+
+  @Test
   void required_T6_4_unknownMemberNamesFileAndPointer() {
     String doc = exec("echo_msg", "external", "[\"echo\",\"{msg}\"]")
         .replace("\"output\":\"text\"", "\"output\":\"text\",\"shell\":true");
