@@ -49,8 +49,12 @@ class ToolsArchitectureTest {
         .as("thymos.tools depends only on thymos.api and the JDK");
   }
 
+  // The worker's clock (T4.4) runs only in the worker process, never in the kernel's.
+  static final String WORKER_CLOCK = "thymos.tools.exec.WorkerClock";
+
   static ArchRule readsNoTimeOrEntropy(String pkg) {
     return noClasses().that().resideInAPackage(pkg)
+        .and().doNotHaveFullyQualifiedName(WORKER_CLOCK)
         .should().callMethod(System.class, "currentTimeMillis")
         .orShould().callMethod(System.class, "nanoTime")
         .orShould().callMethodWhere(JavaCall.Predicates.target(HasName.Predicates.name("now"))
@@ -76,6 +80,16 @@ class ToolsArchitectureTest {
     dependsOnlyOnApi("thymos.tools..").check(MAIN);
     assertTrue(dependsOnlyOnApi("thymos.tools.architecture.fixture..").evaluate(FIXTURE)
         .hasViolation());
+  }
+
+  @Test
+  void onlyTheWorkerReadsTheWorkerClock() {
+    noClasses().that().resideInAPackage("thymos.tools..")
+        .and().doNotHaveFullyQualifiedName("thymos.tools.exec.ChildRun")
+        .and().doNotHaveFullyQualifiedName(WORKER_CLOCK)
+        .should().dependOnClassesThat().haveFullyQualifiedName(WORKER_CLOCK)
+        .as("only the worker's child runner reads the worker clock (T4.4)").check(MAIN);
+    assertTrue(MAIN.contain(WORKER_CLOCK), "the exemption names a class that exists");
   }
 
   @Test
