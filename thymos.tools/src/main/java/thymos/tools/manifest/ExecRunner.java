@@ -10,7 +10,7 @@ import thymos.api.spi.ToolOutcome;
  * {@code exec} does: profile check, cleared environment, sandboxed cwd, limits.
  */
 @FunctionalInterface
-interface ExecRunner {
+interface ExecRunner extends AutoCloseable {
 
   /**
    * Runs {@code argv} (already filled: each element one argument, never split).
@@ -20,4 +20,8 @@ interface ExecRunner {
    *     stderr_truncated}}; else a typed failure ({@code exit_nonzero}, {@code timeout}, …)
    */
   ToolOutcome run(List<String> argv, Optional<String> cwd, long timeoutMs, ToolContext context);
+
+  /** Stops the workers, if any. */
+  @Override
+  default void close() {}
 }

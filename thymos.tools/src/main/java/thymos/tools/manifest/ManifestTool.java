@@ -26,7 +26,7 @@ import thymos.api.spi.ToolResult;
  * arguments (T6.2) and runs the result through the worker ({@code exec}) or the HTTP guard
  * ({@code http}), exactly like the built-ins (T6.4). Not compensable; the delta is empty.
  */
-final class ManifestTool implements Tool {
+final class ManifestTool implements Tool, AutoCloseable {
 
   private final Manifest manifest;
   private final ExecRunner exec;
@@ -41,6 +41,14 @@ final class ManifestTool implements Tool {
   @Override
   public ToolDescriptor descriptor() {
     return manifest.descriptor();
+  }
+
+  /** Stops the worker pool shared by this provider's exec manifests (T4.1), if any. */
+  @Override
+  public void close() {
+    if (exec != null) {
+      exec.close();
+    }
   }
 
   @Override

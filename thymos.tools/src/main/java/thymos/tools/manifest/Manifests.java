@@ -2,8 +2,10 @@ package thymos.tools.manifest;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
@@ -15,8 +17,13 @@ import thymos.api.json.JsonArray;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
 import thymos.api.spi.Tool;
+import thymos.api.spi.ToolContext;
+import thymos.api.spi.ToolOutcome;
+import thymos.tools.exec.ExecSettings;
+import thymos.tools.exec.ExecTool;
 import thymos.tools.http.GuardedHttp;
 import thymos.tools.http.HttpSettings;
+import thymos.tools.sandbox.Sandbox;
 
 /**
  * Opens the {@code manifests} tool provider (T6): reads its configuration strictly, loads the
@@ -42,7 +49,7 @@ public final class Manifests {
    *     {@code THY-T604} for a manifest (naming file and pointer)
    */
   public static List<Tool> tools(JsonObject config) {
-    return tools(config, Manifests::noWorker, GuardedHttp::new);
+    return tools(config, Manifests::worker, GuardedHttp::new);
   }
 
   /** As {@link #tools(JsonObject)} with the runners supplied (the exec runner from config). */
@@ -73,9 +80,33 @@ public final class Manifests {
     return List.copyOf(tools);
   }
 
-  private static ExecRunner noWorker(Config c) {
-    throw new ConfigurationException("THY-T604", "T6.4", "exec manifests run in the worker of"
-        + " T4, which this build does not have yet", List.of(), null);
+  /**
+   * The worker of T4 behind the built-in {@code exec} tool itself, so a manifest call gets the
+   * same profile check, cleared environment, sandboxed cwd and limits (T6.4): the filled argv,
+   * cwd and timeout become the arguments of one {@code exec} call.
+   */
+  static ExecRunner worker(Config c) {
+    ExecSettings settings = ExecSettings.fromJson(c.exec().orElseThrow(), "/exec");
+    Optional<Sandbox> sandbox = c.sandbox().map(o -> Sandbox.fromJson(o, "/sandbox"));
+    ExecTool exec = new ExecTool(sandbox, settings);
+    return new ExecRunner() {
+      @Override
+      public ToolOutcome run(List<String> argv, Optional<String> cwd, long timeoutMs,
+          ToolContext context) {
+        Map<String, Json> args = new LinkedHashMap<>();
+        args.put("argv", Json.array(argv.stream().map(Json::string).toList()));
+        cwd.ifPresent(d -> args.put("cwd", Json.string(d)));
+        args.put("timeout_ms", Json.integer(timeoutMs));
+        return exec.execute(new ToolContext(Json.object(args), context.world(),
+            context.idempotencyKey(), context.deadlineMs(), context.cancellation(),
+            context.sandbox()));
+      }
+
+      @Override
+      public void close() {
+        exec.close();
+      }
+    };
   }
 
   /** The provider's configuration, read strictly. */
