@@ -188,7 +188,7 @@ final class ManifestReader {
     List<String> allowed = new ArrayList<>();
     for (int i = 0; i < hosts.size(); i++) {
       String d = StrictObject.asString(hosts.get(i), "/run/allowed_hosts/" + i);
-      if (!d.matches(DOMAIN)) {
+      if (!d.matches(DOMAIN) || d.substring(d.lastIndexOf('.') + 1).matches("[0-9]+")) {
         throw new Problem(ManifestError.FORMAT, "/run/allowed_hosts/" + i, "\"" + d
             + "\" is not a lower-case domain name (no trailing dot, no address literal)");
       }

@@ -105,9 +105,10 @@ class ManifestKernelRunTest {
         + "\"http://metadata.example.com/latest/{id}?q={q}\","
         + "\"allowed_hosts\":[\"example.com\"]"));
     write(dir, "loop.json", http("probe_loop", SCHEMA, "\"method\":\"GET\",\"url\":"
-        + "\"http://127.0.0.1/{id}?q={q}\",\"allowed_hosts\":[\"127.0.0.1\"]"));
+        + "\"http://loop.example.com/{id}?q={q}\",\"allowed_hosts\":[\"example.com\"]"));
     Map<String, List<String>> dns = Map.of("local.example.com", List.of("127.0.0.1"),
-        "metadata.example.com", List.of("169.254.169.254"));
+        "metadata.example.com", List.of("169.254.169.254"), "loop.example.com",
+        List.of("127.0.0.1", "8.8.8.8")); // one loopback address among public ones
     return Manifests.tools(config(dir, ""), c -> {
       throw new AssertionError("no exec manifest here");
     }, s -> LoopbackHttp.admitting(s, port, dns));

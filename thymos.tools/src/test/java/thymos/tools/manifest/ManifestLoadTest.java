@@ -205,6 +205,10 @@ class ManifestLoadTest {
             + "\"allowed_hosts\":[\"example.com\"]"));
     refused("THY-T601", "h.json", "/run/url");
     write(dir, "h.json", http("get_item", ManifestFixtures.ECHO_SCHEMA,
+        "\"method\":\"GET\",\"url\":\"http://127.0.0.1/{msg}\","
+            + "\"allowed_hosts\":[\"127.0.0.1\"]"));
+    refused("THY-T601", "h.json", "/run/allowed_hosts/0");
+    write(dir, "h.json", http("get_item", ManifestFixtures.ECHO_SCHEMA,
         "\"method\":\"GET\",\"url\":\"https://api.example.com/{msg}\","
             + "\"allowed_hosts\":[\"example.com\"],\"body\":{\"a\":\"{msg}\"}"));
     refused("THY-T601", "h.json", "/run/body");
