@@ -75,6 +75,12 @@ class ManifestKernelRunTest {
       seen.add(x.getRequestMethod() + " " + x.getRequestURI().getRawPath() + "?"
           + x.getRequestURI().getRawQuery() + " " + x.getRequestHeaders().getFirst("X-Tag"));
       bodies.add(new String(x.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+      if (x.getRequestURI().getRawPath().equals("/items/redir")) { // to a host not allowed
+        x.getResponseHeaders().add("Location", "http://other.example.net:" + port + "/items/1");
+        x.sendResponseHeaders(302, -1);
+        x.close();
+        return;
+      }
       byte[] b = "{\"ok\":true}".getBytes(StandardCharsets.UTF_8);
       x.getResponseHeaders().add("Content-Type", "application/json");
       x.sendResponseHeaders(200, b.length);
@@ -108,7 +114,7 @@ class ManifestKernelRunTest {
         + "\"http://loop.example.com/{id}?q={q}\",\"allowed_hosts\":[\"example.com\"]"));
     Map<String, List<String>> dns = Map.of("local.example.com", List.of("127.0.0.1"),
         "metadata.example.com", List.of("169.254.169.254"), "loop.example.com",
-        List.of("127.0.0.1", "8.8.8.8")); // one loopback address among public ones
+        List.of("127.0.0.1", "8.8.8.8"), "other.example.net", List.of("127.0.0.1")); // one loopback address among public ones
     return Manifests.tools(config(dir, ""), c -> {
       throw new AssertionError("no exec manifest here");
     }, s -> LoopbackHttp.admitting(s, port, dns));
@@ -153,6 +159,12 @@ class ManifestKernelRunTest {
       assertEquals(ToolFailure.Kind.FORBIDDEN_ADDRESS, f.kind(), f.message());
     }
     assertTrue(seen.isEmpty());
+    // a redirect to a host outside the manifest's allowed_hosts is re-checked and refused (T5.3)
+    ToolFailure hop = assertInstanceOf(ToolFailure.class, named(tools, "get_item")
+        .execute(context("{\"id\":\"redir\",\"q\":\"y\"}")));
+    assertEquals(ToolFailure.Kind.FORBIDDEN_ADDRESS, hop.kind(), hop.message());
+    assertTrue(hop.message().contains("other.example.net"), hop.message());
+    assertEquals(1, seen.size()); // only the first hop reached the server
   }
 
   @Test
