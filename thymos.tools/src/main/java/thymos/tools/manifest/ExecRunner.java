@@ -16,8 +16,9 @@ interface ExecRunner extends AutoCloseable {
    * Runs {@code argv} (already filled: each element one argument, never split).
    *
    * @param cwd the sandbox-relative working folder, if the manifest names one
-   * @return on success an object {@code {exit_code, stdout, stderr, stdout_truncated,
-   *     stderr_truncated}}; else a typed failure ({@code exit_nonzero}, {@code timeout}, …)
+   * @return on success the output object of the built-in {@code exec} ({@code exit_code},
+   *     {@code stdout}, {@code stdout_truncated}, …); else a typed failure ({@code
+   *     exit_nonzero}, {@code timeout}, {@code path_denied}, …)
    */
   ToolOutcome run(List<String> argv, Optional<String> cwd, long timeoutMs, ToolContext context);
 

@@ -8,8 +8,8 @@ import java.util.function.Function;
 
 /**
  * A string with {@code {arg}} placeholders (T6.2), parsed once at load. Grammar: {@code {name}}
- * with {@code name} = {@code [A-Za-z_][A-Za-z0-9_]*} is a placeholder; {@code {{} and {@code }}}
- * are a literal brace; any other brace is a load error. {@link #fill} inserts each value once,
+ * with {@code name} = {@code [A-Za-z_][A-Za-z0-9_]*} is a placeholder; <code>&#123;&#123;</code>
+ * and <code>&#125;&#125;</code> are a literal brace; any other brace is a load error. {@link #fill} inserts each value once,
  * as text, and never rescans it: a value holding {@code {b}} stays literal (no nested expansion).
  */
 final class Template {

@@ -112,9 +112,11 @@ class ManifestKernelRunTest {
         + "\"allowed_hosts\":[\"example.com\"]"));
     write(dir, "loop.json", http("probe_loop", SCHEMA, "\"method\":\"GET\",\"url\":"
         + "\"http://loop.example.com/{id}?q={q}\",\"allowed_hosts\":[\"example.com\"]"));
+    // loop.example.com: one loopback address among public ones refuses the host (T5.2)
     Map<String, List<String>> dns = Map.of("local.example.com", List.of("127.0.0.1"),
-        "metadata.example.com", List.of("169.254.169.254"), "loop.example.com",
-        List.of("127.0.0.1", "8.8.8.8"), "other.example.net", List.of("127.0.0.1")); // one loopback address among public ones
+        "metadata.example.com", List.of("169.254.169.254"),
+        "loop.example.com", List.of("8.8.8.8", "127.0.0.1"),
+        "other.example.net", List.of("127.0.0.1"));
     return Manifests.tools(config(dir, ""), c -> {
       throw new AssertionError("no exec manifest here");
     }, s -> LoopbackHttp.admitting(s, port, dns));
