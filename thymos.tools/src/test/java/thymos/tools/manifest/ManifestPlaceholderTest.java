@@ -11,8 +11,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import thymos.api.spi.Tool;
@@ -72,16 +70,6 @@ class ManifestPlaceholderTest {
         UrlTemplate.encode("../../admin", false));
     assertEquals("%252F", UrlTemplate.encode("%2F", false));
     assertEquals("a%3Fb%23c%40d%26e%3Df", UrlTemplate.encode("a?b#c@d&e=f", true));
-  }
-
-  @Property(tries = 300)
-  void required_T6_2_anyPathValueStaysOneSegment(@ForAll String value) throws Exception {
-    UrlTemplate u = UrlTemplate.parse("http://h.example.com/p/{a}?q={a}");
-    URI filled = u.fill(n -> value);
-    assertEquals("h.example.com", filled.getHost());
-    String[] segs = filled.getRawPath().split("/", -1);
-    assertEquals(3, segs.length, filled.toString());
-    assertEquals(1, filled.getRawQuery().split("&", -1).length, filled.toString());
   }
 
   @Test
