@@ -23,6 +23,8 @@ final class Frames {
 
   /** A frame that is not a length-prefixed JSON object within the cap. */
   static final class MalformedFrame extends Exception {
+    private static final long serialVersionUID = 1L;
+
     MalformedFrame(String message) {
       super(message);
     }

@@ -7,7 +7,9 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import thymos.api.json.JsonObject;
@@ -28,7 +30,7 @@ final class Worker {
   private final Process process;
   private final OutputStream toWorker;
   private final BlockingQueue<Object> replies = new ArrayBlockingQueue<>(1);
-  private volatile List<ProcessHandle> tree = List.of();
+  private final Set<ProcessHandle> tree = ConcurrentHashMap.newKeySet();
 
   private Worker(Process process) {
     this.process = process;
@@ -76,6 +78,7 @@ final class Worker {
    *     #kill}ed
    */
   Object call(JsonObject request, long waitMs, ToolContext.Cancellation cancellation) {
+    tree.clear();
     try {
       Frames.write(toWorker, request);
     } catch (IOException e) {
@@ -89,7 +92,9 @@ final class Worker {
         if (reply != null) {
           return reply;
         }
-        tree = process.descendants().toList(); // to kill its children should it die (T4.4)
+        // everything seen this call, to kill its processes should the worker die (T4.4); a dead
+        // worker has no descendants, so this only ever adds
+        process.descendants().forEach(tree::add);
         if (cancellation.isCancelled()) {
           return new Failure(Status.CANCELLED, "cancelled while the program ran");
         }

@@ -196,6 +196,31 @@ class WorkerPoolTest {
   }
 
   @Test
+  void required_T1_3_cancellationKillsTheCallAndItsTree() throws Exception {
+    try (WorkerPool own = new WorkerPool(settings("test", ""))) {
+      java.util.concurrent.atomic.AtomicBoolean cancel =
+          new java.util.concurrent.atomic.AtomicBoolean();
+      CompletableFuture<ExecResult> call = CompletableFuture.supplyAsync(() -> own.run(
+          new ExecRequest(List.of("sh", "-c", "sleep 20"), root, 10_000, CAP), cancel::get));
+      List<ProcessHandle> tree = List.of();
+      for (int i = 0; i < 200 && tree.size() < 2; i++) {
+        Thread.sleep(20);
+        tree = own.workers().isEmpty() ? List.of() : own.workers().get(0).descendants().toList();
+      }
+      assertEquals(2, tree.size(), "the worker runs sh and sleep");
+      Thread.sleep(150);
+      cancel.set(true);
+      ExecResult r = call.get(5, TimeUnit.SECONDS);
+      assertEquals(Status.CANCELLED, r.status(), r::toString);
+      for (ProcessHandle p : tree) {
+        assertDead(p.pid());
+      }
+      assertEquals("ok\n", exited(own.run(new ExecRequest(List.of("echo", "ok"), root, 5_000,
+          CAP))).stdout().text());
+    }
+  }
+
+  @Test
   void required_T4_4_malformedFrameFromTheWorkerIsWorkerCrashed() {
     for (String fake : List.of("printf '\\377\\377\\377\\377'; cat >/dev/null",
         "printf '\\000\\000\\000\\002{}'; cat >/dev/null",
