@@ -86,9 +86,7 @@ public final class Manifests {
    * cwd and timeout become the arguments of one {@code exec} call.
    */
   static ExecRunner worker(Config c) {
-    ExecSettings settings = ExecSettings.fromJson(c.exec().orElseThrow(), "/exec");
-    Optional<Sandbox> sandbox = c.sandbox().map(o -> Sandbox.fromJson(o, "/sandbox"));
-    ExecTool exec = new ExecTool(sandbox, settings);
+    ExecTool exec = new ExecTool(c.sandbox(), c.exec().orElseThrow());
     return new ExecRunner() {
       @Override
       public ToolOutcome run(List<String> argv, Optional<String> cwd, long timeoutMs,
@@ -111,7 +109,7 @@ public final class Manifests {
 
   /** The provider's configuration, read strictly. */
   record Config(List<Path> folders, Set<PublicKey> trusted, HttpSettings http,
-      Optional<JsonObject> exec, Optional<JsonObject> sandbox) {
+      Optional<ExecSettings> exec, Optional<Sandbox> sandbox) {
 
     static Config read(JsonObject o) {
       for (String k : o.members().keySet()) {
@@ -145,8 +143,10 @@ public final class Manifests {
       }
       HttpSettings http = HttpSettings.fromJson(object(o, "http").orElse(JsonObject.EMPTY),
           "/http");
-      return new Config(List.copyOf(folders), Set.copyOf(trusted), http, object(o, "exec"),
-          object(o, "sandbox"));
+      // read eagerly, so a bad exec or sandbox member fails even without exec manifests
+      return new Config(List.copyOf(folders), Set.copyOf(trusted), http,
+          object(o, "exec").map(e -> ExecSettings.fromJson(e, "/exec")),
+          object(o, "sandbox").map(b -> Sandbox.fromJson(b, "/sandbox")));
     }
 
     private static Optional<JsonObject> object(JsonObject o, String name) {

@@ -37,7 +37,8 @@ class ManifestLoadTest {
   }
 
   private String trusted() {
-    return ",\"exec\":{},\"trusted_keys\":[\"" + trustedKey.publicKey().hex() + "\"]";
+    return ",\"exec\":{\"profile\":\"inspect\"},\"trusted_keys\":[\""
+        + trustedKey.publicKey().hex() + "\"]";
   }
 
   private List<Tool> load(String extra) {
@@ -232,6 +233,13 @@ class ManifestLoadTest {
           () -> Manifests.tools((JsonObject) Json.parse(bad)), bad);
       assertEquals("THY-T600", e.code(), e.getMessage());
     }
+    ConfigurationException badExec = assertThrows(ConfigurationException.class,
+        () -> Manifests.tools(config(dir, ",\"exec\":{\"profile\":\"nope\"}")));
+    assertEquals("THY-T401", badExec.code(), badExec.getMessage()); // even with no exec manifest
+    assertTrue(badExec.getMessage().contains("/exec/profile"), badExec.getMessage());
+    ConfigurationException badSandbox = assertThrows(ConfigurationException.class,
+        () -> Manifests.tools(config(dir, ",\"sandbox\":{\"roots\":[]}")));
+    assertEquals("THY-T301", badSandbox.code(), badSandbox.getMessage());
     ConfigurationException missing = assertThrows(ConfigurationException.class,
         () -> Manifests.tools(config(dir.resolve("nope"), "")));
     assertEquals("THY-T604", missing.code(), missing.getMessage());

@@ -28,8 +28,8 @@ class ManifestPlaceholderTest {
   private Tool execTool(String argv, ManifestFixtures.RecordingExec exec) {
     write(dir, "m.json", ManifestFixtures.exec("m", "external", argv)
         .replace(ManifestFixtures.ECHO_SCHEMA, AB_SCHEMA));
-    return Manifests.tools(config(dir, ",\"exec\":{}"), c -> exec,
-        s -> LoopbackHttp.publicOnly(s, Map.of())).get(0);
+    return Manifests.tools(config(dir, ",\"exec\":{\"profile\":\"inspect\"}"),
+        c -> exec, s -> LoopbackHttp.publicOnly(s, Map.of())).get(0);
   }
 
   @Test
