@@ -31,6 +31,7 @@ import thymos.api.model.WritBody;
 import thymos.api.spi.ManualClock;
 import thymos.api.spi.SeededEntropy;
 import thymos.api.spi.Tool;
+import thymos.api.spi.ToolProvider;
 import thymos.kernel.authority.AuthorityLedger;
 import thymos.kernel.authority.TrustAnchor;
 import thymos.kernel.authority.TrustAnchors;
@@ -43,6 +44,10 @@ import thymos.kernel.run.Outcome;
 import thymos.kernel.run.Run;
 import thymos.ledger.spi.StoredEntry;
 import thymos.ledger.spi.memory.MemoryLedger;
+import thymos.tools.exec.BrokenWorkers;
+import thymos.tools.exec.ExecSettings;
+import thymos.tools.exec.ExecTool;
+import thymos.tools.sandbox.Sandbox;
 
 /**
  * {@code exec} (T4) through a real kernel run on the memory ledger: a successful program is a
@@ -55,7 +60,7 @@ class ExecKernelRunTest {
   Path root;
   final SeededEntropy entropy = new SeededEntropy(11);
   final ManualClock clock = ManualClock.at(2_000);
-  final MemoryLedger ledger = new MemoryLedger();
+  MemoryLedger ledger = new MemoryLedger();
   ToolRegistry registry;
   Run run;
 
@@ -63,13 +68,17 @@ class ExecKernelRunTest {
   void setUp() throws Exception {
     root = Files.createDirectories(tmp.resolve("work"));
     Files.createDirectories(root.resolve("src"));
-    Ed25519Signer anchor = Ed25519Signer.generate(entropy);
-    Ed25519Signer alice = Ed25519Signer.generate(entropy);
     JsonObject config = (JsonObject) Json.parse("{\"sandbox\":{\"roots\":["
         + Json.string(root.toString()) + "]},\"exec\":{\"profile\":\"test\",\"profiles\":"
         + "{\"test\":[\"echo\",\"printf\",\"env\",\"sh\",\"sleep\",\"pwd\",\"false\"]},"
         + "\"timeout_ms\":1500,\"max_output_bytes\":4096}}");
     registry = ToolRegistry.builder().provider(new BuiltinToolProvider(), config).build();
+    setUpRun();
+  }
+
+  private void setUpRun() {
+    Ed25519Signer anchor = Ed25519Signer.generate(entropy);
+    Ed25519Signer alice = Ed25519Signer.generate(entropy);
     AuthorityLedger authority = AuthorityLedger.open(ledger,
         TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())), clock);
     Writ writ = Writ.sign(new WritBody("anchor", anchor.publicKey(), "alice", alice.publicKey(),
@@ -83,8 +92,9 @@ class ExecKernelRunTest {
 
   @AfterEach
   void tearDown() throws Exception {
-    Tool exec = registry.find("exec").orElseThrow();
-    ((AutoCloseable) exec).close();
+    if (registry.find("exec").orElseThrow() instanceof AutoCloseable exec) {
+      exec.close();
+    }
   }
 
   private Outcome submit(String args) {
@@ -134,6 +144,38 @@ class ExecKernelRunTest {
     assertFalse(Files.exists(root.resolve("pwned")));
     assertEquals(World.EMPTY, run.world());
     assertTrue(replay().verified());
+  }
+
+  @Test
+  void required_T4_4_crashedWorkerIsAFailureEntry() throws Exception {
+    ExecSettings settings = ExecSettings.fromJson((JsonObject) Json.parse(
+        "{\"profile\":\"t\",\"profiles\":{\"t\":[\"echo\"]}}"), "/exec");
+    Sandbox sandbox = Sandbox.builder().root(root).build();
+    try (ExecTool broken = new ExecTool(Optional.of(sandbox), settings,
+        BrokenWorkers.pool(settings))) {
+      ToolProvider provider = new ToolProvider() {
+        @Override
+        public String name() {
+          return "broken";
+        }
+
+        @Override
+        public String specVersion() {
+          return "1";
+        }
+
+        @Override
+        public List<Tool> tools(JsonObject config) {
+          return List.of(broken);
+        }
+      };
+      registry = ToolRegistry.builder().provider(provider, JsonObject.EMPTY).build();
+      ledger = new MemoryLedger(); // a fresh run on a fresh ledger, with the broken worker
+      setUpRun();
+      assertEquals("worker_crashed", failed("{\"argv\":[\"echo\",\"hi\"]}"));
+      assertEquals(World.EMPTY, run.world());
+      assertTrue(replay().verified());
+    }
   }
 
   @Test
