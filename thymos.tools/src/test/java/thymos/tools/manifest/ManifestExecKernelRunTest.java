@@ -110,12 +110,17 @@ class ManifestExecKernelRunTest {
   }
 
   @Test
-  void required_T6_2_echoManifestCommitsWithOneArgvElementFilledOnce() {
+  void required_T6_2_echoManifestCommitsWithOneArgvElementFilledOnce() throws Exception {
+    Files.createDirectories(root.resolve("sub dir"));
     String msg = "hello \"big\" 'world' {msg} $(touch pwned); `id` | x";
     JsonObject out = output(submit("echo_msg", msg));
     assertEquals(Json.string(msg + "\n"), out.get("stdout").orElseThrow());
     assertEquals(Json.integer(0), out.get("exit_code").orElseThrow());
     assertFalse(Files.exists(root.resolve("pwned")));
+
+    JsonObject pwd = output(submit("pwd_in", "sub dir"));
+    assertEquals(Json.string(root.toRealPath().resolve("sub dir") + "\n"),
+        pwd.get("stdout").orElseThrow()); // a cwd placeholder with a space: one folder
 
     JsonObject parsed = output(submit("json_msg", "{\"a\":[1,2],\"b\":\"{msg}\"}"));
     assertEquals(Json.parse("{\"a\":[1,2],\"b\":\"{msg}\"}"), parsed);
