@@ -3,6 +3,7 @@ package thymos.tools.exec;
 import java.io.File;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import thymos.tools.exec.ExecResult.Status;
@@ -15,12 +16,38 @@ import thymos.tools.exec.ExecResult.Status;
  */
 final class ChildRun {
 
-  /** How often descendants are collected while the program runs (so orphans can be found). */
+  /**
+   * How often, at most, descendants are collected while the program runs (so orphans can be
+   * found); the first comes after {@link #FIRST_SLICE_MS}, then 40 ms, then every 50 ms.
+   */
   private static final long SLICE_MS = 50;
+  /** The first wait: most quick programs end within it and need no collection of descendants. */
+  private static final long FIRST_SLICE_MS = 20;
   /** How long the drains may take after the tree is dead. */
   private static final long DRAIN_GRACE_MS = 1_000;
 
+  /** How long the output may stay open after the program exits before leftovers are killed. */
+  private static final long QUICK_DRAIN_MS = 50;
+  private static final long SELF = ProcessHandle.current().pid();
+  /** Whether the worker was started through {@code setsid}: its session holds only calls. */
+  private static final boolean LEADER = TreeKill.session(SELF) == SELF;
+
   private ChildRun() {}
+
+  /**
+   * Kills the program's tree and every other process of the worker's session (one request at a
+   * time, so they all belong to this call).
+   */
+  private static void killTree(Process p, Set<ProcessHandle> seen) {
+    TreeKill.kill(p.toHandle(), seen);
+    for (int round = 0; LEADER && round < 10; round++) {
+      List<ProcessHandle> left = TreeKill.sessionMembers(SELF);
+      if (left.isEmpty()) {
+        return;
+      }
+      TreeKill.kill(left.get(0), left);
+    }
+  }
 
   static ExecResult run(Protocol.Job job) {
     ProcessBuilder pb = new ProcessBuilder(job.argv())
@@ -43,25 +70,32 @@ final class ChildRun {
     boolean exited = false;
     boolean drained = false;
     try {
-      while (!exited) {
+      for (long slice = FIRST_SLICE_MS; !exited; slice = Math.min(SLICE_MS, slice * 2)) {
         long left = deadline - WorkerClock.nanos();
         if (left <= 0) {
           break;
         }
-        exited = p.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(SLICE_MS)),
+        exited = p.waitFor(Math.min(left, TimeUnit.MILLISECONDS.toNanos(slice)),
             TimeUnit.NANOSECONDS);
         if (!exited) {
           p.descendants().forEach(seen::add);
         }
       }
       if (exited) { // wait for the output, which a left-behind process may hold open
-        long left = TimeUnit.NANOSECONDS.toMillis(deadline - WorkerClock.nanos());
-        drained = out.await(left) && err.await(left);
+        drained = out.await(QUICK_DRAIN_MS) && err.await(QUICK_DRAIN_MS);
+        if (!drained) {
+          killTree(p, seen);
+          long left = TimeUnit.NANOSECONDS.toMillis(deadline - WorkerClock.nanos());
+          drained = out.await(left) && err.await(left);
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    TreeKill.kill(p.toHandle(), seen);
+    // Always, even for a program that exited at once: the JDK closes its output pipes when it
+    // exits, so a background process it left (`sleep 30 &`) is invisible to the drains and, once
+    // re-parented, to ancestry; only the session finds it.
+    killTree(p, seen);
     try {
       out.await(DRAIN_GRACE_MS);
       err.await(DRAIN_GRACE_MS);

@@ -54,7 +54,7 @@ public final class ExecTool implements Tool, AutoCloseable {
       {"type":"object","additionalProperties":false,"required":["argv"],
        "properties":{
         "argv":{"type":"array","minItems":1,"items":{"type":"string"},
-                "description":"the program (named in the exec profile) and its arguments; no shell"},
+                "description":"the program (in the exec profile) and its arguments; no shell"},
         "cwd":{"type":"string","minLength":1,
                "description":"working folder relative to the sandbox root; default the root"},
         "timeout_ms":{"type":"integer","minimum":1,

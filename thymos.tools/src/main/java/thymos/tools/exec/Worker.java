@@ -107,9 +107,17 @@ final class Worker {
         + ") did not answer within " + waitMs + " ms");
   }
 
-  /** Kills the worker and every process it was last seen running (T4.4). */
+  /**
+   * Kills the worker and every process it was seen running during the call, and every process
+   * left in its session when it was started through {@code setsid} (T4.4).
+   */
   void kill() {
     TreeKill.kill(process.toHandle(), tree);
+    // a session id is a leader's pid, never reused while the session lives: safe to scan
+    List<ProcessHandle> left = TreeKill.sessionMembers(process.pid());
+    if (!left.isEmpty()) {
+      TreeKill.kill(left.get(0), left);
+    }
   }
 
   /** Asks the worker to stop by closing its stdin; kills it if that fails. */

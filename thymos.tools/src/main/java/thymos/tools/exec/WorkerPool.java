@@ -184,7 +184,14 @@ public final class WorkerPool implements AutoCloseable {
    * the image and no path is needed.
    */
   static List<String> workerCommand() {
-    List<String> cmd = new ArrayList<>(List.of(
+    List<String> cmd = new ArrayList<>();
+    for (String setsid : List.of("/usr/bin/setsid", "/bin/setsid")) {
+      if (java.nio.file.Files.isExecutable(Path.of(setsid))) {
+        cmd.add(setsid); // its own session: left-behind processes can be found (TreeKill)
+        break;
+      }
+    }
+    cmd.addAll(List.of(
         Path.of(System.getProperty("java.home"), "bin", "java").toString(),
         "-Xmx64m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
     Module m = WorkerMain.class.getModule();

@@ -168,6 +168,29 @@ class WorkerPoolTest {
   }
 
   @Test
+  void required_T4_4_backgroundHoldingTheOutputDoesNotHoldTheCall() throws Exception {
+    ExecResult r = run(3_000, "sh", "-c", "sleep 30 & echo $!");
+    assertEquals(Status.EXITED, r.status(), r::toString);
+    assertTrue(r.durationMs() < 2_000, r::toString);
+    assertDead(Long.parseLong(r.stdout().text().strip()));
+  }
+
+  @Test
+  void required_T4_4_doubleForkedOrphanDiesWithTheCall() throws Exception {
+    boolean setsid = Files.isExecutable(Path.of("/usr/bin/setsid"))
+        || Files.isExecutable(Path.of("/bin/setsid"));
+    if (!setsid && !"true".equals(System.getenv("CI"))) {
+      org.junit.jupiter.api.Assumptions.abort("SKIPPED: no setsid here, so workers do not lead "
+          + "a session and a re-parented orphan cannot be found (docs/worker-protocol.md)");
+    }
+    // the subshell exits at once: its background sleep is re-parented away from the program
+    ExecResult r = run(3_000, "sh", "-c",
+        "sleep 0.1; (sleep 30 >/dev/null 2>&1 </dev/null & echo $!); sleep 0.3");
+    assertEquals(Status.EXITED, r.status(), r::toString);
+    assertDead(Long.parseLong(r.stdout().text().strip()));
+  }
+
+  @Test
   void required_T4_4_workerKilledMidRequestIsWorkerCrashedAndTheNextCallWorks()
       throws Exception {
     try (WorkerPool own = new WorkerPool(settings("test", ""))) {
