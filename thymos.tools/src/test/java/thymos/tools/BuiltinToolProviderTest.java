@@ -69,7 +69,8 @@ class BuiltinToolProviderTest {
     }
     assertEquals(declared, file.lines().map(String::strip)
         .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList());
-    assertEquals(List.of(BuiltinToolProvider.class.getName()), declared);
+    assertEquals(List.of(BuiltinToolProvider.class.getName(),
+        ManifestToolProvider.class.getName()), declared);
   }
 
   @Test

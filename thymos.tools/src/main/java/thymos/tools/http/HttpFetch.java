@@ -107,7 +107,7 @@ public final class HttpFetch implements Tool {
     }
   }
 
-  private static JsonObject output(URI url, PinnedHttp.Response r, List<Json> hops) {
+  static JsonObject output(URI url, PinnedHttp.Response r, List<Json> hops) {
     Map<String, Json> m = new LinkedHashMap<>();
     m.put("url", Json.string(url.toString()));
     m.put("status", Json.integer(r.status()));

@@ -45,13 +45,24 @@ final class PinnedHttp {
    */
   static Response get(HttpGuard.Target t, long maxBytes, int connectTimeoutMs, int readTimeoutMs)
       throws HttpRefusal {
+    return send(t, "GET", List.of(), new byte[0], maxBytes, connectTimeoutMs, readTimeoutMs);
+  }
+
+  /**
+   * As {@link #get}, for any method with extra headers (name, value pairs already checked by the
+   * caller: tokens and values without control characters) and a body ({@code Content-Length}
+   * sent when non-empty). A {@code HEAD} response has no body.
+   */
+  static Response send(HttpGuard.Target t, String method, List<Map.Entry<String, String>> extra,
+      byte[] payload, long maxBytes, int connectTimeoutMs, int readTimeoutMs) throws HttpRefusal {
     try (Socket raw = new Socket(Proxy.NO_PROXY)) {
       raw.connect(new InetSocketAddress(t.address(), t.port()), connectTimeoutMs);
       raw.setSoTimeout(readTimeoutMs);
       Socket s = t.https() ? tls(raw, t) : raw;
       try {
         OutputStream out = s.getOutputStream();
-        out.write(request(t).getBytes(StandardCharsets.US_ASCII));
+        out.write(request(t, method, extra, payload.length).getBytes(StandardCharsets.ISO_8859_1));
+        out.write(payload);
         out.flush();
         InputStream in = new BufferedInputStream(s.getInputStream());
         int status;
@@ -60,7 +71,7 @@ final class PinnedHttp {
           status = statusLine(line(in));
           headers = headers(in);
         } while (status >= 100 && status < 200);
-        if (status / 100 == 3 || status == 204 || status == 304) {
+        if (status / 100 == 3 || status == 204 || status == 304 || method.equals("HEAD")) {
           return new Response(status, headers, new byte[0], false);
         }
         return body(status, headers, in, maxBytes);
@@ -68,10 +79,10 @@ final class PinnedHttp {
         s.close();
       }
     } catch (SocketTimeoutException e) {
-      throw new HttpRefusal(ToolFailure.Kind.TIMEOUT, "GET " + t.uri() + " timed out: "
+      throw new HttpRefusal(ToolFailure.Kind.TIMEOUT, method + " " + t.uri() + " timed out: "
           + e.getMessage());
     } catch (IOException e) {
-      throw new HttpRefusal(ToolFailure.Kind.TOOL_ERROR, "GET " + t.uri() + " (" + t.address()
+      throw new HttpRefusal(ToolFailure.Kind.TOOL_ERROR, method + " " + t.uri() + " (" + t.address()
           .getHostAddress() + "): " + e);
     }
   }
@@ -96,16 +107,24 @@ final class PinnedHttp {
     return ssl;
   }
 
-  private static String request(HttpGuard.Target t) {
+  private static String request(HttpGuard.Target t, String method,
+      List<Map.Entry<String, String>> extra, int length) {
     String path = t.uri().getRawPath() == null || t.uri().getRawPath().isEmpty() ? "/"
         : t.uri().getRawPath();
     String query = t.uri().getRawQuery() == null ? "" : "?" + t.uri().getRawQuery();
     boolean defaultPort = t.port() == (t.https() ? 443 : 80);
-    return "GET " + path + query + " HTTP/1.1\r\n"
+    StringBuilder head = new StringBuilder(method + " " + path + query + " HTTP/1.1\r\n"
         + "Host: " + t.host() + (defaultPort ? "" : ":" + t.port()) + "\r\n"
         + "User-Agent: thymos-http-fetch/1\r\n"
         + "Accept-Encoding: identity\r\n"
-        + "Connection: close\r\n\r\n";
+        + "Connection: close\r\n");
+    for (Map.Entry<String, String> h : extra) {
+      head.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+    }
+    if (length > 0) {
+      head.append("Content-Length: ").append(length).append("\r\n");
+    }
+    return head.append("\r\n").toString();
   }
 
   private static Response body(int status, Map<String, String> headers, InputStream in,
