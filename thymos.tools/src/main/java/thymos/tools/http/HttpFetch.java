@@ -25,9 +25,9 @@ import thymos.api.spi.ToolOutcome;
 import thymos.api.spi.ToolResult;
 
 /**
- * {@code http_fetch} (T5, external / medium): a guarded HTTP {@code GET}. Every hop, the first and
- * each of at most {@code max_redirects} redirects, is checked by the {@link HttpGuard} and sent to
- * the checked address. Output: {@code {url, status, content_type?, size, truncated, content |
+ * {@code http_fetch} (T5, external / medium): a guarded HTTP {@code GET} or {@code HEAD} (T2;
+ * {@code POST} only through a manifest, T6). Every hop, the first and each of at most {@code
+ * max_redirects} redirects, is checked by the {@link HttpGuard} and sent to the checked address. Output: {@code {url, status, content_type?, size, truncated, content |
  * content_base64, redirects}}; a body above the cap is cut at the cap and {@code truncated} is
  * {@code true}. The delta is empty: the world is not modelled as changing by a read.
  */
@@ -37,10 +37,11 @@ public final class HttpFetch implements Tool {
       {"type":"object","additionalProperties":false,"required":["url"],
        "properties":{
         "url":{"type":"string","minLength":1,"description":"an http or https URL"},
-        "method":{"enum":["GET"],"description":"only GET"}}}""";
+        "method":{"enum":["GET","HEAD"],"description":"GET (the default) or HEAD"}}}""";
 
   private final ToolDescriptor descriptor = new ToolDescriptor("http_fetch", "1",
-      "Fetch an http(s) URL with GET; public addresses only, allow-listed hosts, capped body.",
+      "Fetch an http(s) URL with GET or HEAD; public addresses only, allow-listed hosts, capped"
+          + " body.",
       (JsonObject) Json.parse(SCHEMA), EffectClass.EXTERNAL, RiskClass.MEDIUM, false);
   private final HttpSettings settings;
   private final HttpGuard guard;
@@ -71,15 +72,18 @@ public final class HttpFetch implements Tool {
     if (!(context.args().get("url").orElse(null) instanceof JsonString url)) {
       return new ToolFailure(ToolFailure.Kind.TOOL_ERROR, "member \"url\" must be a string");
     }
+    String method = context.args().get("method").orElse(null) instanceof JsonString m
+        ? m.value() : "GET"; // the schema admits GET and HEAD only
     try {
       HttpGuard.Target target = guard.check(url.value());
       List<Json> hops = new ArrayList<>();
       for (int redirects = 0; ; redirects++) {
         if (context.cancellation().isCancelled()) {
-          return new ToolFailure(ToolFailure.Kind.CANCELLED, "GET " + target.uri() + " cancelled");
+          return new ToolFailure(ToolFailure.Kind.CANCELLED, method + " " + target.uri()
+              + " cancelled");
         }
-        PinnedHttp.Response r = PinnedHttp.get(target, settings.maxBytes(),
-            settings.connectTimeoutMs(), settings.readTimeoutMs());
+        PinnedHttp.Response r = PinnedHttp.send(target, method, List.of(), new byte[0],
+            settings.maxBytes(), settings.connectTimeoutMs(), settings.readTimeoutMs());
         String location = r.headers().get("location");
         if (r.status() / 100 != 3 || r.status() == 304 || location == null) {
           return ToolResult.of(output(target.uri(), r, hops), Delta.EMPTY);

@@ -38,17 +38,6 @@ final class PinnedHttp {
   record Response(int status, Map<String, String> headers, byte[] body, boolean truncated) {}
 
   /**
-   * Sends {@code GET} and reads the response; the body is skipped for redirects.
-   *
-   * @throws HttpRefusal {@code timeout} for a connect or read timeout, {@code bad_response} for a
-   *     malformed response, {@code tool_error} for other I/O errors
-   */
-  static Response get(HttpGuard.Target t, long maxBytes, int connectTimeoutMs, int readTimeoutMs)
-      throws HttpRefusal {
-    return send(t, "GET", List.of(), new byte[0], maxBytes, connectTimeoutMs, readTimeoutMs);
-  }
-
-  /**
    * As {@link #get}, for any method with extra headers (name, value pairs already checked by the
    * caller: tokens and values without control characters) and a body ({@code Content-Length}
    * sent when non-empty). A {@code HEAD} response has no body.

@@ -43,12 +43,16 @@ class HttpFetchTest {
   private HttpServer server;
   private ExecutorService executor;
   private int port;
+  private final List<String> seenMethods = new java.util.concurrent.CopyOnWriteArrayList<>();
 
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     port = server.getAddress().getPort();
-    server.createContext("/hello", x -> send(x, 200, "hello, world"));
+    server.createContext("/hello", x -> {
+      seenMethods.add(x.getRequestMethod());
+      send(x, 200, "hello, world");
+    });
     server.createContext("/to-hello", x -> redirect(x, "/hello"));
     server.createContext("/to-loopback", x -> redirect(x, "http://127.0.0.1:" + (port == 1 ? 2
         : 1) + "/"));
@@ -141,6 +145,21 @@ class HttpFetchTest {
     assertEquals(Json.string("hello, world"), o.get("content").orElseThrow());
     assertEquals(Json.bool(false), o.get("truncated").orElseThrow());
     assertEquals(Json.string("text/plain; charset=utf-8"), o.get("content_type").orElseThrow());
+  }
+
+  @Test
+  @DisplayName("T2 HEAD returns status and type without a body, through the same guard")
+  void required_T2_headReturnsNoBody() {
+    String url = "http://local.example.com:" + port + "/hello";
+    ToolOutcome o = tool(1 << 20).execute(new ToolContext((JsonObject) Json.parse("{\"url\":"
+        + Json.string(url) + ",\"method\":\"HEAD\"}"), World.EMPTY,
+        Hash32.of(new byte[Hash32.LENGTH]), Long.MAX_VALUE, ToolContext.Cancellation.NEVER,
+        Optional.empty()));
+    JsonObject out = out(o);
+    assertEquals(Json.integer(200), out.get("status").orElseThrow());
+    assertEquals(Json.integer(0), out.get("size").orElseThrow());
+    assertEquals(Json.string("text/plain; charset=utf-8"), out.get("content_type").orElseThrow());
+    assertEquals(List.of("HEAD"), seenMethods);
   }
 
   @Test
