@@ -19,11 +19,9 @@ import thymos.api.json.JsonArray;
 import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
-import thymos.api.model.Budget;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.RiskClass;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -35,6 +33,7 @@ import thymos.tools.sandbox.Access;
 import thymos.tools.sandbox.Sandbox;
 import thymos.tools.sandbox.SandboxPath;
 import thymos.tools.sandbox.SandboxViolation;
+import thymos.tools.internal.OneCallTool;
 
 /**
  * {@code exec} (T2, T4; external / high, not compensable): runs one program with an argv array in
@@ -48,7 +47,7 @@ import thymos.tools.sandbox.SandboxViolation;
  * profile, or a denied {@code cwd}), {@code path_escape} ({@code cwd} outside the sandbox),
  * {@code worker_crashed}, {@code cancelled}, {@code tool_error}.
  */
-public final class ExecTool implements Tool, AutoCloseable {
+public final class ExecTool extends OneCallTool implements AutoCloseable {
 
   static final String SCHEMA = """
       {"type":"object","additionalProperties":false,"required":["argv"],
@@ -63,10 +62,6 @@ public final class ExecTool implements Tool, AutoCloseable {
   /** Bytes of stderr quoted in the message of a failure. */
   private static final int QUOTE_BYTES = 2_048;
 
-  private final ToolDescriptor descriptor = new ToolDescriptor("exec", "1",
-      "Run one program of the configured profile with an argv array (no shell) in a worker "
-          + "process, inside the sandbox, with a timeout and capped output.",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.EXTERNAL, RiskClass.HIGH, false);
   private final Optional<Sandbox> configured;
   private final ExecSettings settings;
   private final WorkerPool pool;
@@ -78,19 +73,13 @@ public final class ExecTool implements Tool, AutoCloseable {
 
   /** The tool running its calls in {@code pool}. */
   public ExecTool(Optional<Sandbox> configured, ExecSettings settings, WorkerPool pool) {
+    super(new ToolDescriptor("exec", "1",
+        "Run one program of the configured profile with an argv array (no shell) in a worker "
+              + "process, inside the sandbox, with a timeout and capped output.",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.EXTERNAL, RiskClass.HIGH, false));
     this.configured = configured;
     this.settings = settings;
     this.pool = pool;
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return new Budget(0, 1, 0, 0);
   }
 
   @Override

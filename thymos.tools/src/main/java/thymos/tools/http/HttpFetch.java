@@ -13,16 +13,15 @@ import java.util.Map;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
-import thymos.api.model.Budget;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.RiskClass;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
 import thymos.api.spi.ToolOutcome;
 import thymos.api.spi.ToolResult;
+import thymos.tools.internal.OneCallTool;
 
 /**
  * {@code http_fetch} (T5, external / medium): a guarded HTTP {@code GET} or {@code HEAD} (T2;
@@ -31,7 +30,7 @@ import thymos.api.spi.ToolResult;
  * content_base64, redirects}}; a body above the cap is cut at the cap and {@code truncated} is
  * {@code true}. The delta is empty: the world is not modelled as changing by a read.
  */
-public final class HttpFetch implements Tool {
+public final class HttpFetch extends OneCallTool {
 
   static final String SCHEMA = """
       {"type":"object","additionalProperties":false,"required":["url"],
@@ -39,10 +38,6 @@ public final class HttpFetch implements Tool {
         "url":{"type":"string","minLength":1,"description":"an http or https URL"},
         "method":{"enum":["GET","HEAD"],"description":"GET (the default) or HEAD"}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor("http_fetch", "1",
-      "Fetch an http(s) URL with GET or HEAD; public addresses only, allow-listed hosts, capped"
-          + " body.",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.EXTERNAL, RiskClass.MEDIUM, false);
   private final HttpSettings settings;
   private final HttpGuard guard;
 
@@ -53,18 +48,12 @@ public final class HttpFetch implements Tool {
 
   /** Test hook (T5.4): another resolver and address policy; not reachable from configuration. */
   HttpFetch(HttpSettings settings, Resolver resolver, AddressPolicy policy) {
+    super(new ToolDescriptor("http_fetch", "1",
+        "Fetch an http(s) URL with GET or HEAD; public addresses only, allow-listed hosts, capped"
+            + " body.",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.EXTERNAL, RiskClass.MEDIUM, false));
     this.settings = settings;
     this.guard = new HttpGuard(settings.allow(), resolver, policy);
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return new Budget(0, 1, 0, 0);
   }
 
   @Override

@@ -7,11 +7,9 @@ import java.util.Locale;
 import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.RiskClass;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -35,7 +33,7 @@ import thymos.tools.sandbox.Walk;
  * {@code file}, {@code folder}, {@code link} or {@code other}, {@code size} is given for files,
  * and {@code truncated} says a cap cut the listing. The delta is empty.
  */
-public final class FsList implements Tool {
+public final class FsList extends OneCallTool {
 
   static final int DEFAULT_DEPTH = 3;
   static final int MAX_DEPTH = 16;
@@ -52,24 +50,14 @@ public final class FsList implements Tool {
         "max_entries":{"type":"integer","minimum":1,"maximum":5000,
                        "description":"default 1000"}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor("fs_list", "1",
-      "List a folder tree inside the sandbox (depth and entry caps; links are not followed).",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false);
   private final Optional<Sandbox> configured;
 
   /** @param configured the provider's sandbox, used when the runtime gives none */
   public FsList(Optional<Sandbox> configured) {
+    super(new ToolDescriptor("fs_list", "1",
+        "List a folder tree inside the sandbox (depth and entry caps; links are not followed).",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false));
     this.configured = configured;
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
   }
 
   @Override

@@ -9,14 +9,12 @@ import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonArray;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.ResourceKey;
 import thymos.api.model.RiskClass;
 import thymos.api.model.World;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -40,7 +38,7 @@ import thymos.tools.sandbox.SandboxViolation;
  * replacements?}}, and {@link #compensate} restores {@code previous} (X6.1) with the same checks
  * as {@code fs_write}.
  */
-public final class FsPatch implements Tool {
+public final class FsPatch extends OneCallTool {
 
   static final String NAME = "fs_patch";
   /** At most this many search/replace edits per call. */
@@ -61,25 +59,15 @@ public final class FsPatch implements Tool {
         "diff":{"type":"string","minLength":1,
                 "description":"a unified diff of this one file; give edits or diff"}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor(NAME, "1",
-      "Apply exact search/replace edits or a unified diff to a file inside the sandbox; nothing"
-          + " is written unless every edit or hunk matches.",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.WRITE, RiskClass.MEDIUM, true);
   private final Optional<Sandbox> configured;
 
   /** @param configured the provider's sandbox, used when the runtime gives none */
   public FsPatch(Optional<Sandbox> configured) {
+    super(new ToolDescriptor(NAME, "1",
+        "Apply exact search/replace edits or a unified diff to a file inside the sandbox; nothing"
+              + " is written unless every edit or hunk matches.",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.WRITE, RiskClass.MEDIUM, true));
     this.configured = configured;
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
   }
 
   @Override

@@ -8,11 +8,9 @@ import java.util.Base64;
 import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.RiskClass;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -32,7 +30,7 @@ import thymos.tools.sandbox.SandboxViolation;
  * and the output is {@code {path, start_line, lines, content, truncated?}}, where {@code truncated}
  * says the read cap cut the range. The delta is always empty: a read leaves the world unchanged.
  */
-public final class FsRead implements Tool {
+public final class FsRead extends OneCallTool {
 
   static final String SCHEMA = """
       {"type":"object","additionalProperties":false,"required":["path"],
@@ -44,24 +42,14 @@ public final class FsRead implements Tool {
 
   private static final int CHUNK = 64 * 1024;
 
-  private final ToolDescriptor descriptor = new ToolDescriptor("fs_read", "1",
-      "Read a file, or a range of its lines, inside the sandbox (size cap).",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false);
   private final Optional<Sandbox> configured;
 
   /** @param configured the provider's sandbox, used when the runtime gives none */
   public FsRead(Optional<Sandbox> configured) {
+    super(new ToolDescriptor("fs_read", "1",
+        "Read a file, or a range of its lines, inside the sandbox (size cap).",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false));
     this.configured = configured;
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
   }
 
   @Override

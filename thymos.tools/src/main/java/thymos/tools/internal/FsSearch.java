@@ -6,11 +6,9 @@ import java.util.List;
 import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.RiskClass;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -40,7 +38,7 @@ import thymos.tools.sandbox.Walk;
  * matches: [{path, line, column, text}], files_searched, skipped_large, skipped_binary}}, both with
  * {@code truncated}. The delta is empty.
  */
-public final class FsSearch implements Tool {
+public final class FsSearch extends OneCallTool {
 
   static final int DEFAULT_MATCHES = 100;
   static final int MAX_MATCHES = 1_000;
@@ -61,25 +59,15 @@ public final class FsSearch implements Tool {
         "max_matches":{"type":"integer","minimum":1,"maximum":1000,
                        "description":"default 100"}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor("fs_search", "1",
-      "Find files by glob and/or lines containing literal text inside the sandbox (no regular"
-          + " expressions; match and size caps).",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false);
   private final Optional<Sandbox> configured;
 
   /** @param configured the provider's sandbox, used when the runtime gives none */
   public FsSearch(Optional<Sandbox> configured) {
+    super(new ToolDescriptor("fs_search", "1",
+        "Find files by glob and/or lines containing literal text inside the sandbox (no regular"
+              + " expressions; match and size caps).",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false));
     this.configured = configured;
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
   }
 
   @Override

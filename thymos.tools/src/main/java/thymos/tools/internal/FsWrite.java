@@ -11,7 +11,6 @@ import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
-import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Delta;
 import thymos.api.model.DeltaOp;
@@ -20,7 +19,6 @@ import thymos.api.model.ResourceKey;
 import thymos.api.model.ResourceState;
 import thymos.api.model.RiskClass;
 import thymos.api.model.World;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -41,7 +39,7 @@ import thymos.tools.sandbox.SandboxViolation;
  * previous?}}; {@code previous} ({@code {size, sha256?, content? | content_base64?}}) is the file's
  * former content when it fitted the read cap, which is what {@link #compensate} restores (X6.1).
  */
-public final class FsWrite implements Tool {
+public final class FsWrite extends OneCallTool {
 
   static final String NAME = "fs_write";
   static final String SCHEMA = """
@@ -51,24 +49,14 @@ public final class FsWrite implements Tool {
                 "description":"relative to the sandbox root, or absolute inside a root"},
         "content":{"type":"string","description":"the new content, written as UTF-8"}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor(NAME, "1",
-      "Create or overwrite a file inside the sandbox, creating parent folders.",
-      (JsonObject) Json.parse(SCHEMA), EffectClass.WRITE, RiskClass.MEDIUM, true);
   private final Optional<Sandbox> configured;
 
   /** @param configured the provider's sandbox, used when the runtime gives none */
   public FsWrite(Optional<Sandbox> configured) {
+    super(new ToolDescriptor(NAME, "1",
+        "Create or overwrite a file inside the sandbox, creating parent folders.",
+        (JsonObject) Json.parse(SCHEMA), EffectClass.WRITE, RiskClass.MEDIUM, true));
     this.configured = configured;
-  }
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
   }
 
   @Override

@@ -3,13 +3,11 @@ package thymos.tools.internal;
 import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.ResourceKey;
 import thymos.api.model.ResourceState;
 import thymos.api.model.RiskClass;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolFailure;
@@ -21,24 +19,17 @@ import thymos.api.spi.ToolResult;
  * call sees, as {@code {key, value, version}}; {@code not_found} when absent or retracted. The
  * delta is empty.
  */
-public final class KvGet implements Tool {
+public final class KvGet extends OneCallTool {
 
   static final String SCHEMA = """
       {"type":"object","additionalProperties":false,"required":["key"],
        "properties":{"key":{"type":"string","minLength":1}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor("kv_get", "1",
-      "Read the value stored under a key in the world.", (JsonObject) Json.parse(SCHEMA),
-      EffectClass.READ, RiskClass.LOW, false);
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
+  /** The tool; it holds no state. */
+  public KvGet() {
+    super(new ToolDescriptor("kv_get", "1",
+        "Read the value stored under a key in the world.", (JsonObject) Json.parse(SCHEMA),
+        EffectClass.READ, RiskClass.LOW, false));
   }
 
   @Override

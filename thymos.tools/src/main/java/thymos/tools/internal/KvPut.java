@@ -3,7 +3,6 @@ package thymos.tools.internal;
 import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.Delta;
 import thymos.api.model.DeltaOp;
@@ -12,7 +11,6 @@ import thymos.api.model.ResourceKey;
 import thymos.api.model.ResourceState;
 import thymos.api.model.RiskClass;
 import thymos.api.model.World;
-import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolOutcome;
@@ -24,25 +22,18 @@ import thymos.api.spi.ToolResult;
  * (M5). The output is {@code {key, created, previous?}} where {@code previous} is the value it
  * replaced, which {@link #compensate} restores (X6.1).
  */
-public final class KvPut implements Tool {
+public final class KvPut extends OneCallTool {
 
   static final String NAME = "kv_put";
   static final String SCHEMA = """
       {"type":"object","additionalProperties":false,"required":["key","value"],
        "properties":{"key":{"type":"string","minLength":1},"value":{}}}""";
 
-  private final ToolDescriptor descriptor = new ToolDescriptor(NAME, "1",
-      "Store a JSON value under a key in the world.", (JsonObject) Json.parse(SCHEMA),
-      EffectClass.WRITE, RiskClass.LOW, true);
-
-  @Override
-  public ToolDescriptor descriptor() {
-    return descriptor;
-  }
-
-  @Override
-  public Budget estimate(JsonObject args) {
-    return ToolSupport.ONE_CALL;
+  /** The tool; it holds no state. */
+  public KvPut() {
+    super(new ToolDescriptor(NAME, "1",
+        "Store a JSON value under a key in the world.", (JsonObject) Json.parse(SCHEMA),
+        EffectClass.WRITE, RiskClass.LOW, true));
   }
 
   @Override

@@ -16,7 +16,6 @@ import thymos.api.json.JsonBoolean;
 import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
-import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
 import thymos.api.model.DeltaOp;
 import thymos.api.model.Observation;
@@ -28,9 +27,6 @@ import thymos.tools.sandbox.SandboxViolation;
 
 /** Helpers shared by the built-in tools (T2). */
 final class ToolSupport {
-
-  /** {@code Tool.estimate} of every built-in: one tool call (X7.1). */
-  static final Budget ONE_CALL = new Budget(0, 1, 0, 0);
 
   private ToolSupport() {}
 
