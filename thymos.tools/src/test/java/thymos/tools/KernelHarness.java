@@ -61,15 +61,24 @@ final class KernelHarness {
   final Run run;
 
   KernelHarness(Path root) {
+    this(root, "", List.of("fs_*", "kv_*"));
+  }
+
+  /**
+   * @param moreConfig members added to the {@code builtin} provider's configuration after {@code
+   *     sandbox}, with a leading comma (e.g. {@code ,"http":{}}), or empty
+   * @param scopes the writ's tool scopes
+   */
+  KernelHarness(Path root, String moreConfig, List<String> scopes) {
     Ed25519Signer anchor = Ed25519Signer.generate(entropy);
     Ed25519Signer alice = Ed25519Signer.generate(entropy);
     JsonObject config = (JsonObject) Json.parse("{\"sandbox\":{\"roots\":["
-        + Json.string(root.toString()) + "]}}");
+        + Json.string(root.toString()) + "]}" + moreConfig + "}");
     registry = ToolRegistry.builder().provider(new BuiltinToolProvider(), config).build();
     AuthorityLedger authority = AuthorityLedger.open(ledger,
         TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())), clock);
     Writ writ = Writ.sign(new WritBody("anchor", anchor.publicKey(), "alice", alice.publicKey(),
-        Optional.empty(), "system", List.of("fs_*", "kv_*"),
+        Optional.empty(), "system", scopes,
         new Budget(1_000_000, 100_000, 600_000_000, 1_000_000), Ceiling.ALL, 1_000, 100_000_000,
         new DelegationLimits(3, true), Nonce.of(entropy.bytes(Nonce.LENGTH))), anchor);
     authority.register(writ).entryOrThrow();
