@@ -36,13 +36,17 @@ public final class ManifestToolProvider implements ToolProvider {
   }
 
   /**
-   * Loads the manifests of the configured folders (T6.4).
+   * Loads the manifests of the configured folders (T6.4); an empty configuration (the provider is
+   * present but not configured) loads nothing and supplies no tools.
    *
    * @throws thymos.api.ConfigurationException {@code THY-T600} for the configuration, {@code
    *     THY-T601}–{@code THY-T604} for a manifest, naming file and JSON pointer
    */
   @Override
   public List<Tool> tools(JsonObject config) {
+    if (config.members().isEmpty()) {
+      return List.of();
+    }
     return Manifests.tools(config);
   }
 }

@@ -86,6 +86,18 @@ class ManifestLoadTest {
   }
 
   @Test
+  void anUnconfiguredProviderLoadsNothing() {
+    // present on every runtime's module path, configured by few: {} supplies no tools, while a
+    // configuration without folders is still an error naming the pointer
+    var provider = new thymos.tools.ManifestToolProvider();
+    assertEquals(List.of(), provider.tools(thymos.api.json.JsonObject.EMPTY));
+    var e = org.junit.jupiter.api.Assertions.assertThrows(thymos.api.ConfigurationException.class,
+        () -> provider.tools((thymos.api.json.JsonObject) Json.parse("{\"trusted_keys\":[]}")));
+    assertEquals("THY-T600", e.code());
+    assertTrue(e.getMessage().contains("/folders"), e.getMessage());
+  }
+
+  @Test
   void required_T6_4_unknownMemberNamesFileAndPointer() {
     String doc = exec("echo_msg", "external", "[\"echo\",\"{msg}\"]")
         .replace("\"output\":\"text\"", "\"output\":\"text\",\"shell\":true");
