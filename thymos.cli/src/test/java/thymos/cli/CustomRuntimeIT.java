@@ -64,7 +64,8 @@ class CustomRuntimeIT {
     assertTrue(plugins.out().contains("{\"module\":\"example.echo\",\"name\":\"echo\","
         + "\"spec_version\":\"1\",\"tools\":[\"echo\"]}"), plugins::toString);
     assertTrue(plugins.out().contains("{\"module\":\"thymos.tools\",\"name\":\"builtin\","
-        + "\"spec_version\":\"1\",\"tools\":[\"fs_read\",\"fs_write\",\"kv_get\",\"kv_put\"]}"),
+        + "\"spec_version\":\"1\",\"tools\":[\"fs_list\",\"fs_patch\",\"fs_read\",\"fs_search\","
+        + "\"fs_write\",\"kv_get\",\"kv_put\"]}"),
         plugins::toString);
     assertTrue(plugins.out().contains("{\"module\":\"thymos.ledger.sqlite\",\"name\":\"sqlite\""),
         plugins::toString);
@@ -72,7 +73,44 @@ class CustomRuntimeIT {
     assertTrue(plugins.out().contains(
         "{\"module\":\"thymos.ledger.postgres\",\"name\":\"postgresql\""), plugins::toString);
     assertDemoRuns(dir, image);
+    assertExecWorkerRuns(dir, image);
     assertPostgresWorks(dir, image);
+  }
+
+  /**
+   * The {@code exec} worker starts from the image itself (T4.1: the same runtime image, {@code
+   * bin/java -m thymos.tools/…}, no module path) and answers one request frame
+   * (docs/worker-protocol.md): {@code /bin/echo} with an argument that a shell would expand.
+   */
+  static void assertExecWorkerRuns(Path dir, Path image) throws Exception {
+    String request = "{\"argv\":[\"/bin/echo\",\"$(id) ; x\"],\"cwd\":" + jsonString(dir)
+        + ",\"env\":{\"HOME\":" + jsonString(dir)
+        + ",\"LANG\":\"C.UTF-8\",\"PATH\":\"/usr/bin:/bin\"},"
+        + "\"limits\":{\"max_output_bytes\":1024,\"timeout_ms\":10000},"
+        + "\"protocol\":\"thymos-worker/v1\",\"tool\":\"exec\"}";
+    byte[] body = request.getBytes(StandardCharsets.UTF_8);
+    Path in = Files.createTempFile(dir, "frame", ".bin");
+    Files.write(in, java.nio.ByteBuffer.allocate(4 + body.length).putInt(body.length).put(body)
+        .array());
+    ProcessBuilder pb = new ProcessBuilder(image.resolve("bin/java").toString(),
+        "-m", "thymos.tools/thymos.tools.exec.WorkerMain").redirectInput(in.toFile());
+    pb.environment().clear();
+    Process p = pb.start();
+    byte[] out = p.getInputStream().readAllBytes();
+    assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the worker did not end at the end of its input");
+    assertEquals(0, p.exitValue(), () -> new String(out, StandardCharsets.UTF_8));
+    int length = java.nio.ByteBuffer.wrap(out, 0, 4).getInt();
+    String response = new String(out, 4, length, StandardCharsets.UTF_8);
+    assertTrue(response.contains("\"status\":\"exited\"")
+        && response.contains("\"exit_code\":0"), response);
+    String base64 = response.replaceAll("(?s).*\"stdout\":\"([^\"]*)\".*", "$1");
+    String stdout = new String(java.util.Base64.getDecoder().decode(base64),
+        StandardCharsets.UTF_8);
+    assertEquals("$(id) ; x\n", stdout, response); // one literal argument, never a shell
+  }
+
+  private static String jsonString(Path p) {
+    return "\"" + p.toString().replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
   }
 
   /**
