@@ -15,15 +15,12 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
-import thymos.api.crypto.Ed25519Signer;
 import thymos.api.crypto.Nonce;
 import thymos.api.json.Json;
 import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
 import thymos.api.model.Budget;
-import thymos.api.model.Ceiling;
-import thymos.api.model.DelegationLimits;
 import thymos.api.model.Delta;
 import thymos.api.model.DeltaOp;
 import thymos.api.model.EffectClass;
@@ -33,23 +30,16 @@ import thymos.api.model.IntentKind;
 import thymos.api.model.ResourceKey;
 import thymos.api.model.ResourceState;
 import thymos.api.model.RiskClass;
-import thymos.api.model.Writ;
-import thymos.api.model.WritBody;
-import thymos.api.spi.ManualClock;
 import thymos.api.spi.SeededEntropy;
 import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolOutcome;
 import thymos.api.spi.ToolResult;
-import thymos.kernel.authority.AuthorityLedger;
-import thymos.kernel.authority.TrustAnchor;
-import thymos.kernel.authority.TrustAnchors;
 import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.policy.TenantIsolation;
 import thymos.kernel.policy.ToolRate;
 import thymos.kernel.registry.ToolRegistry;
-import thymos.kernel.run.Kernel;
 import thymos.kernel.run.Outcome;
 import thymos.kernel.run.Run;
 import thymos.ledger.spi.memory.MemoryLedger;
@@ -111,22 +101,10 @@ public class ExecutionBenchmark {
   @Setup(Level.Iteration)
   public void setUp() {
     entropy = new SeededEntropy(11);
-    Ed25519Signer anchor = Ed25519Signer.generate(entropy);
-    Ed25519Signer alice = Ed25519Signer.generate(entropy);
-    MemoryLedger ledger = new MemoryLedger();
-    ManualClock clock = ManualClock.at(2_000);
-    AuthorityLedger authority = AuthorityLedger.open(ledger,
-        TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())), clock);
-    long max = JsonNumber.MAX_SAFE_INTEGER;
-    Writ writ = Writ.sign(new WritBody("anchor", anchor.publicKey(), "alice", alice.publicKey(),
-        Optional.empty(), "system", List.of("kv_*"), new Budget(max, max, max, max),
-        Ceiling.ALL, 1_000, 1_000_000_000, new DelegationLimits(1, false),
-        Nonce.of(entropy.bytes(Nonce.LENGTH))), anchor);
-    authority.register(writ).entryOrThrow();
-    PolicyEngine policies = PolicyEngine.of(new ToolRate("kv_put", max), new TenantIsolation());
-    Kernel kernel = Kernel.builder(ledger, authority, clock, entropy)
-        .tools(ToolRegistry.builder().tool(new KvPut()).build()).policies(policies).build();
-    run = kernel.open(writ.id(), "bench");
+    run = BenchRuns.open(new MemoryLedger(), entropy, List.of("kv_*"),
+        ToolRegistry.builder().tool(new KvPut()).build(),
+        PolicyEngine.of(new ToolRate("kv_put", JsonNumber.MAX_SAFE_INTEGER),
+            new TenantIsolation()));
     n = 0;
   }
 

@@ -22,26 +22,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import thymos.api.crypto.Ed25519Signer;
 import thymos.api.crypto.Nonce;
 import thymos.api.json.Json;
-import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
-import thymos.api.model.Ceiling;
-import thymos.api.model.DelegationLimits;
 import thymos.api.model.Intent;
 import thymos.api.model.IntentBody;
 import thymos.api.model.IntentKind;
-import thymos.api.model.Writ;
-import thymos.api.model.WritBody;
-import thymos.api.spi.ManualClock;
 import thymos.api.spi.SeededEntropy;
-import thymos.kernel.authority.AuthorityLedger;
-import thymos.kernel.authority.TrustAnchor;
-import thymos.kernel.authority.TrustAnchors;
+import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.registry.ToolRegistry;
-import thymos.kernel.run.Kernel;
 import thymos.kernel.run.Outcome;
 import thymos.kernel.run.Run;
 import thymos.ledger.spi.memory.MemoryLedger;
@@ -84,24 +73,11 @@ public class FsReadBenchmark {
   @Setup(Level.Iteration)
   public void setUp() {
     entropy = new SeededEntropy(13);
-    Ed25519Signer anchor = Ed25519Signer.generate(entropy);
-    Ed25519Signer alice = Ed25519Signer.generate(entropy);
-    MemoryLedger ledger = new MemoryLedger();
-    ManualClock clock = ManualClock.at(2_000);
-    AuthorityLedger authority = AuthorityLedger.open(ledger,
-        TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())), clock);
-    long max = JsonNumber.MAX_SAFE_INTEGER;
-    Writ writ = Writ.sign(new WritBody("anchor", anchor.publicKey(), "alice", alice.publicKey(),
-        Optional.empty(), "system", List.of("fs_*"), new Budget(max, max, max, max),
-        Ceiling.ALL, 1_000, 1_000_000_000, new DelegationLimits(1, false),
-        Nonce.of(entropy.bytes(Nonce.LENGTH))), anchor);
-    authority.register(writ).entryOrThrow();
     JsonObject config = (JsonObject) Json.parse("{\"sandbox\":{\"roots\":["
         + Json.string(root.toString()) + "]}}");
-    Kernel kernel = Kernel.builder(ledger, authority, clock, entropy)
-        .tools(ToolRegistry.builder().provider(new BuiltinToolProvider(), config).build())
-        .build();
-    run = kernel.open(writ.id(), "bench");
+    run = BenchRuns.open(new MemoryLedger(), entropy, List.of("fs_*"),
+        ToolRegistry.builder().provider(new BuiltinToolProvider(), config).build(),
+        PolicyEngine.empty());
   }
 
   @TearDown(Level.Trial)

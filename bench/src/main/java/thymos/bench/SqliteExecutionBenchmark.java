@@ -17,29 +17,18 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import thymos.api.crypto.Ed25519Signer;
 import thymos.api.crypto.Nonce;
 import thymos.api.json.Json;
 import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
-import thymos.api.model.Ceiling;
-import thymos.api.model.DelegationLimits;
 import thymos.api.model.Intent;
 import thymos.api.model.IntentBody;
 import thymos.api.model.IntentKind;
-import thymos.api.model.Writ;
-import thymos.api.model.WritBody;
-import thymos.api.spi.ManualClock;
 import thymos.api.spi.SeededEntropy;
-import thymos.kernel.authority.AuthorityLedger;
-import thymos.kernel.authority.TrustAnchor;
-import thymos.kernel.authority.TrustAnchors;
 import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.policy.TenantIsolation;
 import thymos.kernel.policy.ToolRate;
 import thymos.kernel.registry.ToolRegistry;
-import thymos.kernel.run.Kernel;
 import thymos.kernel.run.Outcome;
 import thymos.kernel.run.Run;
 
@@ -71,22 +60,10 @@ public class SqliteExecutionBenchmark {
   public void setUp() {
     store = new TempSqlite(synchronous);
     entropy = new SeededEntropy(11);
-    Ed25519Signer anchor = Ed25519Signer.generate(entropy);
-    Ed25519Signer alice = Ed25519Signer.generate(entropy);
-    ManualClock clock = ManualClock.at(2_000);
-    AuthorityLedger authority = AuthorityLedger.open(store.ledger,
-        TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())), clock);
-    long max = JsonNumber.MAX_SAFE_INTEGER;
-    Writ writ = Writ.sign(new WritBody("anchor", anchor.publicKey(), "alice", alice.publicKey(),
-        Optional.empty(), "system", List.of("kv_*"), new Budget(max, max, max, max),
-        Ceiling.ALL, 1_000, 1_000_000_000, new DelegationLimits(1, false),
-        Nonce.of(entropy.bytes(Nonce.LENGTH))), anchor);
-    authority.register(writ).entryOrThrow();
-    PolicyEngine policies = PolicyEngine.of(new ToolRate("kv_put", max), new TenantIsolation());
-    Kernel kernel = Kernel.builder(store.ledger, authority, clock, entropy)
-        .tools(ToolRegistry.builder().tool(new ExecutionBenchmark.KvPut()).build())
-        .policies(policies).build();
-    run = kernel.open(writ.id(), "bench");
+    run = BenchRuns.open(store.ledger, entropy, List.of("kv_*"),
+        ToolRegistry.builder().tool(new ExecutionBenchmark.KvPut()).build(),
+        PolicyEngine.of(new ToolRate("kv_put", JsonNumber.MAX_SAFE_INTEGER),
+            new TenantIsolation()));
     n = 0;
   }
 
