@@ -2,23 +2,17 @@ package thymos.tools;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.kernel.run.Outcome;
+import thymos.tools.sandbox.LinkSwapper;
 
 /**
  * T3.4 through the tools and the kernel: while a thread keeps swapping folder {@code sub} for a
@@ -44,27 +38,7 @@ class FsRacingSwapKernelTest {
     Path link = Files.createSymbolicLink(root.resolve("link"), outside);
     KernelHarness k = new KernelHarness(root);
 
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong swaps = new AtomicLong();
-    AtomicReference<Throwable> swapError = new AtomicReference<>();
-    Thread swapper = new Thread(() -> {
-      try {
-        while (!stop.get()) {
-          Files.move(sub, parked, StandardCopyOption.ATOMIC_MOVE);
-          moveAside(link, sub, root, swaps); // sub is now a link outside
-          Thread.onSpinWait();
-          Files.move(sub, link, StandardCopyOption.ATOMIC_MOVE);
-          moveAside(parked, sub, root, swaps);
-          swaps.incrementAndGet();
-          for (int i = 0; i < 2_000; i++) {
-            Thread.onSpinWait();
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        swapError.set(e);
-      }
-    }, "swapper");
-    swapper.start();
+    LinkSwapper swapper = new LinkSwapper(root, sub, link, parked);
     Map<String, Integer> outcomes = new TreeMap<>();
     try {
       for (int i = 0; i < ITERATIONS; i++) {
@@ -92,13 +66,8 @@ class FsRacingSwapKernelTest {
         }
       }
     } finally {
-      stop.set(true);
-      swapper.join();
+      swapper.close();
     }
-    if (swapError.get() != null) {
-      fail("the swapper failed", swapError.get());
-    }
-    assertTrue(swaps.get() > 0, "the swapper never swapped");
     try (var s = Files.list(outside)) {
       assertEquals(1, s.count(), "something was written outside the root");
     }
@@ -106,21 +75,5 @@ class FsRacingSwapKernelTest {
     assertEquals(ITERATIONS, outcomes.values().stream().mapToInt(Integer::intValue).sum(),
         outcomes::toString);
     k.assertReplays();
-  }
-
-  /**
-   * Renames {@code from} to {@code to}; when a writer re-created {@code to} as a folder while it
-   * was missing (fs_write creates parents), that folder is first renamed aside inside the root.
-   */
-  private static void moveAside(Path from, Path to, Path root, AtomicLong n) throws IOException {
-    while (true) {
-      try {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        return;
-      } catch (FileSystemException e) {
-        Files.move(to, root.resolve("created-" + n.incrementAndGet()),
-            StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
   }
 }

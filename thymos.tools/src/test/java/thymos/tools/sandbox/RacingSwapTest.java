@@ -5,20 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import thymos.api.spi.ToolFailure.Kind;
@@ -46,27 +40,7 @@ class RacingSwapTest {
     Path link = Files.createSymbolicLink(root.resolve("link"), outside);
     Sandbox sandbox = Sandbox.builder().root(root).build();
 
-    AtomicBoolean stop = new AtomicBoolean();
-    AtomicLong swaps = new AtomicLong();
-    AtomicReference<Throwable> swapError = new AtomicReference<>();
-    Thread swapper = new Thread(() -> {
-      try {
-        while (!stop.get()) {
-          Files.move(sub, parked, StandardCopyOption.ATOMIC_MOVE);
-          moveAside(link, sub, root, swaps); // sub is now a link outside
-          Thread.onSpinWait();
-          Files.move(sub, link, StandardCopyOption.ATOMIC_MOVE);
-          moveAside(parked, sub, root, swaps);
-          swaps.incrementAndGet();
-          for (int k = 0; k < 2_000; k++) {
-            Thread.onSpinWait(); // leave the real folder in place for a while, too
-          }
-        }
-      } catch (IOException | RuntimeException e) {
-        swapError.set(e);
-      }
-    }, "swapper");
-    swapper.start();
+    LinkSwapper swapper = new LinkSwapper(root, sub, link, parked);
 
     Map<Kind, Integer> refusals = new EnumMap<>(Kind.class);
     int readsInside = 0;
@@ -94,11 +68,7 @@ class RacingSwapTest {
         }
       }
     } finally {
-      stop.set(true);
-      swapper.join();
-    }
-    if (swapError.get() != null) {
-      fail("the swapper failed", swapError.get());
+      swapper.close();
     }
     // Nothing landed outside and the outside file is untouched.
     assertEquals(List.of("secret.txt"), SandboxTest.list(outside));
@@ -107,7 +77,6 @@ class RacingSwapTest {
     for (Kind k : refusals.keySet()) {
       assertTrue(k == Kind.PATH_ESCAPE || k == Kind.NOT_FOUND, "unexpected kind " + k);
     }
-    assertTrue(swaps.get() > 0, "the swapper never swapped");
     assertEquals(2L * ITERATIONS, readsInside + writesInside
         + refusals.values().stream().mapToLong(Integer::longValue).sum());
     // No staging folder is left behind in the root.
@@ -115,21 +84,6 @@ class RacingSwapTest {
         SandboxTest.list(root).toString());
   }
 
-  /**
-   * Renames {@code from} to {@code to}; when a writer re-created {@code to} as a folder while it
-   * was missing (fs_write creates parents), that folder is first renamed aside inside the root.
-   */
-  private static void moveAside(Path from, Path to, Path root, AtomicLong n) throws IOException {
-    while (true) {
-      try {
-        Files.move(from, to, StandardCopyOption.ATOMIC_MOVE);
-        return;
-      } catch (FileSystemException e) {
-        Files.move(to, root.resolve("created-" + n.incrementAndGet()),
-            StandardCopyOption.ATOMIC_MOVE);
-      }
-    }
-  }
 
   private static String read(Sandbox sandbox, SandboxPath p) throws Exception {
     try (SeekableByteChannel ch = sandbox.openRead(p)) {
