@@ -75,7 +75,7 @@ public final class ExecTool extends OneCallTool implements AutoCloseable {
   public ExecTool(Optional<Sandbox> configured, ExecSettings settings, WorkerPool pool) {
     super(new ToolDescriptor("exec", "1",
         "Run one program of the configured profile with an argv array (no shell) in a worker "
-              + "process, inside the sandbox, with a timeout and capped output.",
+            + "process, inside the sandbox, with a timeout and capped output.",
         (JsonObject) Json.parse(SCHEMA), EffectClass.EXTERNAL, RiskClass.HIGH, false));
     this.configured = configured;
     this.settings = settings;

@@ -65,7 +65,7 @@ public final class FsPatch extends OneCallTool {
   public FsPatch(Optional<Sandbox> configured) {
     super(new ToolDescriptor(NAME, "1",
         "Apply exact search/replace edits or a unified diff to a file inside the sandbox; nothing"
-              + " is written unless every edit or hunk matches.",
+            + " is written unless every edit or hunk matches.",
         (JsonObject) Json.parse(SCHEMA), EffectClass.WRITE, RiskClass.MEDIUM, true));
     this.configured = configured;
   }

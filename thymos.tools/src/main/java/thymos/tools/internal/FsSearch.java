@@ -65,7 +65,7 @@ public final class FsSearch extends OneCallTool {
   public FsSearch(Optional<Sandbox> configured) {
     super(new ToolDescriptor("fs_search", "1",
         "Find files by glob and/or lines containing literal text inside the sandbox (no regular"
-              + " expressions; match and size caps).",
+            + " expressions; match and size caps).",
         (JsonObject) Json.parse(SCHEMA), EffectClass.READ, RiskClass.LOW, false));
     this.configured = configured;
   }
