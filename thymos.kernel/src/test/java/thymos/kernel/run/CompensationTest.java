@@ -96,7 +96,7 @@ class CompensationTest {
   }
 
   /** Denies every {@code compensate} intent (P1 sees {@code intent.kind}). */
-  static final class NoCompensation implements Policy {
+  static class NoCompensation implements Policy {
     @Override
     public String name() {
       return "test.no_compensation";
@@ -116,6 +116,21 @@ class CompensationTest {
     public Decision evaluate(PolicyContext c) {
       return c.intent().body().kind() == IntentKind.COMPENSATE
           ? new Decision.Deny("no compensations here") : Decision.Permit.INSTANCE;
+    }
+  }
+
+  /** Asks channel {@code ops} to approve every {@code compensate} intent. */
+  static final class ApproveCompensations extends NoCompensation {
+    @Override
+    public String name() {
+      return "test.approve_compensations";
+    }
+
+    @Override
+    public Decision evaluate(PolicyContext c) {
+      return c.intent().body().kind() == IntentKind.COMPENSATE
+          ? new Decision.RequireApproval("ops", "undo needs a human", Optional.empty())
+          : Decision.Permit.INSTANCE;
     }
   }
 
@@ -291,6 +306,32 @@ class CompensationTest {
   }
 
   @Test
+  @DisplayName("X6.2, X3.5: a compensation suspended by policy runs compensate once approved")
+  void required_X6_2_suspendedCompensationRunsAfterApproval() {
+    f.policies.add(new ApproveCompensations());
+    f.reopen();
+    Run run = f.open();
+    Entry a = commit(run, "kv_undo", "a", 1);
+    CompensationReport r = run.compensateTo(rootOf(run));
+    CompensationReport.Stop stop = r.stop().orElseThrow();
+    assertEquals("suspended", stop.kind());
+    Outcome.Pending p = assertInstanceOf(Outcome.Pending.class, stop.outcome().orElseThrow());
+    assertEquals(0, undo.compensations.get());
+    run.vote(f.vote(run, p.entry().id(), thymos.api.model.ApprovalPayload.Vote.APPROVE, f.ann));
+    VoteResult last = run.vote(f.vote(run, p.entry().id(),
+        thymos.api.model.ApprovalPayload.Vote.APPROVE, f.bob));
+    CommitPayload c = assertInstanceOf(Outcome.Committed.class, last.outcome()).payload();
+    assertEquals(Optional.of(a.id()), c.compensates());
+    assertEquals(1, undo.compensations.get());
+    assertEquals(1, undo.executions.get());
+    assertTrue(run.world().get(new ResourceKey("kv", "a")).isEmpty());
+    CompensationReport after = run.compensateTo(rootOf(run));
+    assertTrue(after.complete());
+    assertTrue(after.undone().isEmpty());
+    f.replay(run.trajectoryId()).verifiedOrThrow();
+  }
+
+  @Test
   @DisplayName("X6.2: a revoked writ blocks compensation at the authority stages")
   void required_X6_2_revokedWritBlocksCompensation() {
     Run run = f.open();
@@ -328,9 +369,9 @@ class CompensationTest {
     Entry last = Entry.parse(bytes.getLast());
     CommitPayload c = (CommitPayload) last.payload();
     assertEquals(Optional.of(b.id()), c.compensates());
-    // Re-link the compensation to the root (not a commit) and re-hash: chain and ids stay valid.
-    for (Hash32 forged : List.of(rootOf(run), a.id().equals(b.id()) ? a.id() : Hash32.of(
-        new byte[32]))) {
+    // Re-link the compensation to the root (not a commit), then to an id the trajectory does not
+    // hold, re-hashing the last entry so chain and ids stay valid: only the link is wrong.
+    for (Hash32 forged : List.of(rootOf(run), Hash32.of(new byte[32]))) {
       CommitPayload bad = new CommitPayload(c.intent(), c.intentId(), c.redacted(), c.proposal(),
           c.delta(), c.observations(), c.cost(), c.compilerVersion(), c.approvals(),
           Optional.of(forged), c.routingEvidence());
@@ -396,51 +437,88 @@ class CompensationTest {
     f.replay(run.trajectoryId()).verifiedOrThrow();
   }
 
+  /** Denies compensating the commits in {@link #held} (a test switch, released one by one). */
+  static final class Hold extends NoCompensation {
+    final java.util.Set<String> held = new java.util.HashSet<>();
+
+    @Override
+    public String name() {
+      return "test.hold";
+    }
+
+    @Override
+    public Decision evaluate(PolicyContext c) {
+      boolean hold = c.intent().body().kind() == IntentKind.COMPENSATE
+          && c.intent().body().args().get("target")
+              .map(t -> held.contains(((JsonString) t).value())).orElse(false);
+      return hold ? new Decision.Deny("held") : Decision.Permit.INSTANCE;
+    }
+  }
+
   /**
-   * X6.2/X6.4 over random sequences of compensable and non-compensable commits: repeated
-   * {@code compensate_to(root)} calls, each stopping at the newest non-compensable commit left,
-   * undo exactly the compensable commits newest first, each once, and replay verifies.
+   * X6.2/X6.4 over random sequences of compensable commits, compensable commits whose
+   * compensation a policy holds back until released, and non-compensable commits: repeated
+   * {@code compensate_to(root)} calls stop at each hold (a {@code rejection} is recorded), continue
+   * where they stopped once it is released, and stop for good at the newest non-compensable
+   * commit; each compensable commit newer than it is undone exactly once, newest first, and replay
+   * verifies the trajectory.
    */
-  @Property(tries = 25)
+  @Property(tries = 30)
   void required_X6_4_repeatedCompensateToUndoesEachCompensableCommitOnce(
-      @ForAll @Size(max = 8) List<Boolean> compensable) {
+      @ForAll @Size(max = 8) List<@net.jqwik.api.constraints.IntRange(max = 2) Integer> kinds) {
     CompensationTest t = new CompensationTest(); // a fresh ledger per try
+    Hold hold = new Hold();
+    t.f.policies.add(hold);
+    t.f.reopen();
     Run run = t.f.open();
     Hash32 root = t.rootOf(run);
-    List<Hash32> undoable = new ArrayList<>();
+    List<Hash32> newestFirst = new ArrayList<>();
     List<Hash32> blockers = new ArrayList<>();
-    for (int i = 0; i < compensable.size(); i++) {
-      Entry e = t.commit(run, compensable.get(i) ? "kv_undo" : "kv_put", "k" + i, i);
-      (compensable.get(i) ? undoable : blockers).add(0, e.id());
+    for (int i = 0; i < kinds.size(); i++) {
+      Entry e = t.commit(run, kinds.get(i) == 2 ? "kv_put" : "kv_undo", "k" + i, i);
+      newestFirst.add(0, e.id());
+      if (kinds.get(i) == 2) {
+        blockers.add(0, e.id());
+      } else if (kinds.get(i) == 1) {
+        hold.held.add(e.id().hex());
+      }
     }
     List<Hash32> undoneOrder = new ArrayList<>();
-    Hash32 to = root;
-    for (int call = 0; call <= blockers.size() + 1; call++) {
+    int holdsMet = 0;
+    for (int call = 0; call <= kinds.size() + 1; call++) {
       CompensationReport r = run.compensateTo(root);
       r.undone().forEach(u -> undoneOrder.add(u.commit()));
       if (r.complete()) {
+        assertTrue(blockers.isEmpty());
         break;
       }
-      assertEquals("not_compensable", r.stop().orElseThrow().kind());
-      // Everything still open is below or at a blocker: calling again from root changes nothing
-      // until the caller moves the target past the blocker, as an operator would.
-      CompensationReport same = run.compensateTo(root);
-      assertTrue(same.undone().isEmpty());
-      to = r.stop().get().commit();
-      CompensationReport below = run.compensateTo(to);
-      assertTrue(below.complete());
-      break;
+      CompensationReport.Stop stop = r.stop().orElseThrow();
+      assertEquals(stop.commit(), r.remaining().getFirst());
+      if (stop.kind().equals("not_compensable")) {
+        assertEquals(blockers.getFirst(), stop.commit());
+        long size = run.size();
+        assertTrue(run.compensateTo(root).undone().isEmpty()); // records and undoes nothing
+        assertEquals(size, run.size());
+        break;
+      }
+      assertEquals("rejected", stop.kind());
+      holdsMet++;
+      assertTrue(hold.held.remove(stop.commit().hex()), "stopped at a commit that is not held");
     }
-    // The first call undoes exactly the compensable commits newer than the newest blocker.
+    // Undone: exactly the compensable commits newer than the newest blocker, newest first, once.
     List<Hash32> expected = new ArrayList<>();
-    for (int i = compensable.size() - 1; i >= 0 && compensable.get(i); i--) {
-      expected.add(t.f.entries(run.trajectoryId()).stream()
-          .filter(e -> e.payload() instanceof CommitPayload c && c.compensates().isEmpty())
-          .toList().get(i).id());
+    for (Hash32 id : newestFirst) {
+      if (blockers.contains(id)) {
+        break;
+      }
+      expected.add(id);
     }
     assertEquals(expected, undoneOrder);
     assertEquals(expected, t.compensatedTargets(run));
     assertEquals(expected.size(), t.undo.compensations.get());
+    long rejections = t.f.entries(run.trajectoryId()).stream()
+        .filter(e -> e.kind() == EntryKind.REJECTION).count();
+    assertEquals(holdsMet, rejections);
     t.f.replay(run.trajectoryId()).verifiedOrThrow();
   }
 }
