@@ -13,6 +13,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.constraints.Size;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import thymos.api.RequestRefused;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.Nonce;
@@ -45,8 +47,6 @@ import thymos.api.spi.ToolOutcome;
 import thymos.api.spi.ToolResult;
 import thymos.kernel.replay.ReplayReport;
 import thymos.kernel.replay.Violation;
-import org.junit.jupiter.api.DisplayName;
-import org.junit.jupiter.api.Test;
 
 /**
  * X6: {@code compensate} intents through the compiler, {@code compensate_to} newest first with
@@ -208,6 +208,26 @@ class CompensationTest {
         run.submit(compensate(run, "kv_undo", rootOf(run))));
     assertEquals("invalid_args", notCommit.kind());
     assertEquals(1, undo.compensations.get());
+    f.replay(run.trajectoryId()).verifiedOrThrow();
+  }
+
+  @Test
+  @DisplayName("X6.2: malformed compensate arguments are invalid_args rejections, nothing undone")
+  void required_X6_2_malformedCompensateArgsRejected() {
+    Run run = f.open();
+    Entry a = commit(run, "kv_undo", "a", 1);
+    for (String args : List.of("{}", "{\"target\":\"xyz\"}", "{\"target\":7}",
+        "{\"target\":\"" + a.id().hex() + "\",\"extra\":1}",
+        "{\"target\":\"" + a.id().hex().toUpperCase(java.util.Locale.ROOT) + "\"}")) {
+      Intent bad = Intent.of(new IntentBody(run.trajectoryId(), IntentKind.COMPENSATE, "kv_undo",
+          (JsonObject) Json.parse(args), "scripted", Optional.empty(), Optional.empty(),
+          Nonce.of(f.entropy.bytes(Nonce.LENGTH))));
+      Outcome.Rejected r = assertInstanceOf(Outcome.Rejected.class, run.submit(bad), args);
+      assertEquals("invalid_args", r.kind(), args);
+      assertEquals(EntryKind.REJECTION, f.entries(run.trajectoryId()).getLast().kind());
+    }
+    assertEquals(0, undo.compensations.get());
+    assertTrue(run.world().get(new ResourceKey("kv", "a")).isPresent());
     f.replay(run.trajectoryId()).verifiedOrThrow();
   }
 
