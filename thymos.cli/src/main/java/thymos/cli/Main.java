@@ -25,7 +25,7 @@ import thymos.api.ThymosException;
         ReplayCommand.class, LedgerCommand.class, PluginsCommand.class,
         ProofCommands.Export.class, ProofCommands.Import.class, ProofCommands.CheckpointCmd.class,
         ProofCommands.Prove.class, ProofCommands.VerifyProof.class, AnchorCommand.class,
-        PolicyCommand.class})
+        PolicyCommand.class, CompensateCommand.class})
 public final class Main extends Base {
   @Option(names = "--project", scope = ScopeType.INHERIT, paramLabel = "<folder>",
       description = "The project folder (default: THYMOS_PROJECT, else the nearest folder up "

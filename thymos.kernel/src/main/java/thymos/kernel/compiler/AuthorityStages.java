@@ -40,6 +40,15 @@ final class AuthorityStages {
   record Failed(RejectionReason reason) implements Checked {}
 
   static Checked run(Intent intent, Hash32 writId, CompileContext ctx) {
+    return run(intent, writId, ctx, Optional.empty());
+  }
+
+  /**
+   * Stages 3–13; for a {@code compensate} intent (X6.2) stage 12 is the compensation's own
+   * argument check and stage 13 estimates the tool's cost on the original commit's arguments.
+   */
+  static Checked run(Intent intent, Hash32 writId, CompileContext ctx,
+      Optional<CompensationStages.Args> compensating) {
     String toolName = intent.body().tool();
     // Stage 3: the trajectory's writ, and registered (an unknown writ cannot be bound).
     if (!writId.equals(ctx.boundWritId()) || ctx.authority().writ(writId).isEmpty()) {
@@ -80,12 +89,17 @@ final class AuthorityStages {
               "effect", d.effect().wire())));
     }
     // Stage 12.
-    if (ctx.registry().validate(toolName, intent.body().args())
+    if (compensating.isPresent()) {
+      if (compensating.get().failure().isPresent()) {
+        return new Failed(compensating.get().failure().get());
+      }
+    } else if (ctx.registry().validate(toolName, intent.body().args())
         instanceof ArgsValidation.Invalid invalid) {
       return new Failed(Rejections.invalidArgs(toolName, invalid.violations()));
     }
     // Stage 13 (M7): spent + reserved + estimate against the bound writ's budget.
-    Budget estimate = tool.estimate(intent.body().args());
+    Budget estimate = compensating.isEmpty() ? tool.estimate(intent.body().args())
+        : compensating.get().estimateArgs().map(tool::estimate).orElse(Budget.ZERO);
     Budget need = ctx.spent().plus(ctx.reserved()).plus(estimate);
     List<String> exceeded = need.exceeded(leaf.budget());
     if (!exceeded.isEmpty()) {

@@ -16,6 +16,7 @@ import thymos.api.model.ProposalStatus;
 import thymos.api.model.RejectionReason;
 import thymos.api.spi.ConditionCheck;
 import thymos.api.spi.PolicyContext;
+import thymos.api.spi.Tool;
 import thymos.api.spi.ToolDescriptor;
 import thymos.kernel.policy.PolicyOutcome;
 
@@ -24,8 +25,9 @@ import thymos.kernel.policy.PolicyOutcome;
  * CompileContext}, running the 18 stages of C2 in order; the first failure decides. It never runs
  * a tool and never writes.
  *
- * <p>Kinds: {@code act} compiles; {@code delegate} and {@code compensate} are rejected as {@code
- * unsupported_kind} until delegation (09 §D1) and compensation (05 §X6) land in the compiler.
+ * <p>Kinds: {@code act} compiles here; {@code compensate} compiles through {@link
+ * CompensationStages} (X6.2), which needs the trajectory's commits; {@code delegate} is rejected
+ * as {@code unsupported_kind} until delegation (09 §D1) lands in the compiler.
  */
 public final class Compiler {
 
@@ -64,14 +66,22 @@ public final class Compiler {
       }
       case AuthorityStages.Passed p -> passed = p;
     }
-    ToolDescriptor d = passed.tool().descriptor();
+    Tool tool = passed.tool();
     // Stage 14.
-    if (passed.tool().preconditions(intent.body().args(), context.world())
+    if (tool.preconditions(intent.body().args(), context.world())
         instanceof ConditionCheck.Fails fails) {
+      ToolDescriptor d = tool.descriptor();
       return rejected(Rejections.of("precondition_failed",
           "precondition of " + d.name() + " failed: " + fails.reason(),
           Rejections.detail("tool", d.name(), "reason", fails.reason())), context);
     }
+    return policiesAndGates(intent, writId, context, passed);
+  }
+
+  /** Stages 15–18, shared by {@code act} and {@code compensate} intents (X6.2). */
+  static CompileResult policiesAndGates(Intent intent, Hash32 writId, CompileContext context,
+      AuthorityStages.Passed passed) {
+    ToolDescriptor d = passed.tool().descriptor();
     // Stage 15 (P2).
     PolicyContext.ProposalDraft draft = new PolicyContext.ProposalDraft(d.name(), d.version(),
         d.effect(), d.risk(), intent.body().args(), passed.estimate());
@@ -125,7 +135,9 @@ public final class Compiler {
     Objects.requireNonNull(intent, "intent");
     Objects.requireNonNull(writId, "writId");
     Objects.requireNonNull(context, "context");
-    return switch (AuthorityStages.run(intent, writId, context)) {
+    Optional<CompensationStages.Args> compensating = intent.body().kind() == IntentKind.COMPENSATE
+        ? Optional.of(CompensationStages.Args.RECHECK) : Optional.empty();
+    return switch (AuthorityStages.run(intent, writId, context, compensating)) {
       case AuthorityStages.Failed f -> Optional.of(f.reason());
       case AuthorityStages.Passed p -> Optional.empty();
     };
@@ -133,6 +145,23 @@ public final class Compiler {
 
   /** Stages 1 and 2. */
   private static Optional<RejectionReason> intentStages(Intent intent, CompileContext ctx) {
+    Optional<RejectionReason> parsed = stageOne(intent, ctx);
+    if (parsed.isPresent()) {
+      return parsed;
+    }
+    IntentKind kind = intent.body().kind();
+    if (kind != IntentKind.ACT) {
+      String how = kind == IntentKind.COMPENSATE
+          ? " here; compensations compile through CompensationStages (X6.2)" : "";
+      return Optional.of(Rejections.of("unsupported_kind",
+          "intent kind " + kind.wire() + " is not supported by " + compilerName() + how,
+          Rejections.detail("kind", kind.wire())));
+    }
+    return Optional.empty();
+  }
+
+  /** Stage 1: the intent's id matches its body and it is for this trajectory. */
+  static Optional<RejectionReason> stageOne(Intent intent, CompileContext ctx) {
     if (!intent.idMatchesBody()) {
       return Optional.of(Rejections.of("malformed_intent", "intent id does not match its body",
           Rejections.detail("field", "/id", "expected", Intent.idOf(intent.body()).hex(),
@@ -144,12 +173,6 @@ public final class Compiler {
               "expected", ctx.trajectoryId().hex(),
               "actual", intent.body().trajectoryId().hex())));
     }
-    IntentKind kind = intent.body().kind();
-    if (kind != IntentKind.ACT) {
-      return Optional.of(Rejections.of("unsupported_kind",
-          "intent kind " + kind.wire() + " is not supported by " + compilerName(),
-          Rejections.detail("kind", kind.wire())));
-    }
     return Optional.empty();
   }
 
@@ -160,7 +183,7 @@ public final class Compiler {
     return new Evaluation(name, GATE_VERSION, Optional.empty(), decision);
   }
 
-  private static CompileResult rejected(RejectionReason reason, CompileContext ctx) {
+  static CompileResult rejected(RejectionReason reason, CompileContext ctx) {
     return new CompileResult.Rejected(reason, ctx.policies().policySet(), Optional.empty());
   }
 

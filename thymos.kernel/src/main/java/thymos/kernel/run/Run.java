@@ -46,7 +46,11 @@ import thymos.api.spi.ToolOutcome;
 import thymos.api.spi.ToolResult;
 import thymos.kernel.KernelVersion;
 import thymos.kernel.authority.ChainVerification;
+import thymos.api.crypto.Nonce;
+import thymos.api.model.IntentBody;
+import thymos.api.model.IntentKind;
 import thymos.kernel.compiler.ChainSource;
+import thymos.kernel.compiler.CompensationStages;
 import thymos.kernel.compiler.CompileContext;
 import thymos.kernel.compiler.CompileResult;
 import thymos.kernel.compiler.Compiler;
@@ -193,7 +197,7 @@ public final class Run {
       }
       return known.get();
     }
-    CompileResult result = Compiler.compile(intent, writId, context(now));
+    CompileResult result = compile(intent, now);
     Redaction.StoredIntent stored = redaction.intent(intent.body());
     Optional<RoutingEvidence> storedEvidence = redaction.evidence(evidence);
     return switch (result) {
@@ -342,9 +346,12 @@ public final class Run {
     World before = state.world();
     long start = k.clock.nowMs();
     ToolOutcome out;
+    Optional<CompensationStages.Target> compensating = compensationTarget(intent);
     try {
-      out = tool.execute(new ToolContext(intent.body().args(), before, intent.id(),
-          start + k.toolTimeoutMs, ToolContext.Cancellation.NEVER, Optional.empty()));
+      out = compensating.isPresent()
+          ? tool.compensate(compensating.get().commit(), before)
+          : tool.execute(new ToolContext(intent.body().args(), before, intent.id(),
+              start + k.toolTimeoutMs, ToolContext.Cancellation.NEVER, Optional.empty()));
       if (out == null) {
         out = new ToolFailure(ToolFailure.Kind.TOOL_ERROR, name + " returned no outcome");
       }
@@ -354,7 +361,7 @@ public final class Run {
     long latency = Math.max(0, k.clock.nowMs() - start);
     publish(new RunEvent.ExecutionFinished(trajectoryId(), intent.id(), name, latency,
         out instanceof ToolResult));
-    if (out instanceof ToolResult result) {
+    if (out instanceof ToolResult result && compensating.isEmpty()) {
       ConditionCheck post;
       try {
         post = tool.postconditions(intent.body().args(), result, before);
@@ -370,13 +377,21 @@ public final class Run {
       case ToolFailure f -> finish(intent.id(), () -> failure(stored, intent.id(), proposal.id(),
           f.toErrorInfo()));
       case ToolResult r -> commit(intent.id(), stored, storedProposal, r.output(), r.delta(),
-          cost(r.cost(), latency), latency, approvals, evidence);
+          cost(r.cost(), latency), latency, approvals, evidence,
+          compensating.map(CompensationStages.Target::entryId));
     };
   }
 
   private Outcome commit(Hash32 intentId, Redaction.StoredIntent stored, Proposal proposal,
       Json output, Delta delta, Budget cost, long latency, List<Hash32> approvals,
       Optional<RoutingEvidence> evidence) {
+    return commit(intentId, stored, proposal, output, delta, cost, latency, approvals, evidence,
+        Optional.empty());
+  }
+
+  private Outcome commit(Hash32 intentId, Redaction.StoredIntent stored, Proposal proposal,
+      Json output, Delta delta, Budget cost, long latency, List<Hash32> approvals,
+      Optional<RoutingEvidence> evidence, Optional<Hash32> compensates) {
     Redacted<Json> out = redaction.value(output);
     Redacted<Delta> storedDelta = redaction.delta(delta);
     long hits = (long) out.count() + storedDelta.count();
@@ -384,7 +399,7 @@ public final class Run {
         Optional.empty(), hits == 0 ? Optional.empty() : Optional.of(hits));
     CommitPayload commit = new CommitPayload(stored.body(), intentId, stored.redacted(), proposal,
         storedDelta.value(), List.of(obs), cost, KernelVersion.COMPILER_VERSION, approvals,
-        Optional.empty(), evidence);
+        compensates, evidence);
     // X5.4: on every attempt the delta is checked against the head the commit will follow.
     return finish(intentId, () -> state.check(storedDelta.value())
         .<Payload>map(c -> failure(stored, intentId, proposal.id(),
@@ -535,7 +550,7 @@ public final class Run {
     if (intent.isPresent() && proposal.isEmpty()) {
       // A staged proposal is not in the ledger: compile again and use it only if it is the same.
       long now = k.clock.nowMs();
-      if (Compiler.compile(intent.get(), writId, context(now)) instanceof CompileResult.Staged s
+      if (compile(intent.get(), now) instanceof CompileResult.Staged s
           && s.proposal().id().equals(x.proposalId())) {
         proposal = Optional.of(s.proposal());
       }
@@ -568,6 +583,104 @@ public final class Run {
         yield doubt;
       }
     };
+  }
+
+  // ---- compensation (X6)
+
+  /**
+   * Undoes, newest first, every commit after {@code target} that is not itself a compensation and
+   * not already compensated (X6.2): each undo is a {@code compensate} intent compiled through the
+   * authority, budget and policy stages and committed with {@code compensates}. A commit that
+   * cannot be undone — its tool is not compensable, or its compensation is rejected, suspended or
+   * fails — stops the walk (X6.4); what was undone stays undone, and calling again continues where
+   * it stopped without undoing anything twice. Cross-trajectory compensation through {@code
+   * delegation} entries (X6.3) is not part of this method; see docs/decisions.md.
+   *
+   * @param target an entry of this trajectory; the commits after it are undone
+   * @return what was undone, what remains, and why the walk stopped if it did
+   * @throws RequestRefused {@code THY-X602} ({@code unknown_target}) if {@code target} is not an
+   *     entry of this trajectory; nothing is recorded
+   */
+  public synchronized CompensationReport compensateTo(Hash32 target) {
+    Objects.requireNonNull(target, "target");
+    return retrying(() -> compensateOnce(target));
+  }
+
+  private CompensationReport compensateOnce(Hash32 target) {
+    k.authority.refresh();
+    catchUpIfStale();
+    OptionalLong from = state.seqOf(target);
+    if (from.isEmpty()) {
+      throw new RequestRefused("X6.2", "unknown_target", target.display("entry")
+          + " is not an entry of " + trajectoryId().display("traj"));
+    }
+    List<CompensationReport.Undone> undone = new ArrayList<>();
+    List<Hash32> open = Compensations.open(this::entryAt, state, from.getAsLong());
+    for (int i = 0; i < open.size(); i++) {
+      Hash32 commitId = open.get(i);
+      CommitPayload c = (CommitPayload) entryAt(state.seqOf(commitId).getAsLong()).payload();
+      String tool = c.proposal().body().tool();
+      Optional<Tool> found = k.tools.find(tool);
+      List<Hash32> remaining = List.copyOf(open.subList(i, open.size()));
+      if (found.isEmpty() || !found.get().descriptor().compensable()) {
+        return new CompensationReport(target, undone, remaining, Optional.of(
+            new CompensationReport.Stop(commitId, "not_compensable", tool
+                + (found.isEmpty() ? " is not in the registry" : " is not compensable"),
+                Optional.empty())));
+      }
+      Intent intent = Intent.of(new IntentBody(trajectoryId(), IntentKind.COMPENSATE, tool,
+          CompensationStages.argsFor(commitId), "kernel", Optional.of("compensate_to "
+          + target.hex()), state.headId(), Nonce.of(k.entropy.bytes(Nonce.LENGTH))));
+      Outcome o = submitOnce(intent, Optional.empty());
+      if (o instanceof Outcome.Committed done) {
+        undone.add(new CompensationReport.Undone(commitId, done.entry().id()));
+        continue;
+      }
+      String kind = switch (o) {
+        case Outcome.Rejected r -> "rejected";
+        case Outcome.Pending p -> "suspended";
+        case Outcome.Failed f -> "failed";
+        default -> "in_doubt";
+      };
+      String why = switch (o) {
+        case Outcome.Rejected r -> r.payload().reason().kind() + ": "
+            + r.payload().reason().message();
+        case Outcome.Pending p -> "waiting for approval on channel " + p.payload().channel();
+        case Outcome.Failed f -> f.payload().error().kind() + ": " + f.payload().error().message();
+        default -> "the compensation is in doubt (X5.2)";
+      };
+      return new CompensationReport(target, undone, remaining, Optional.of(
+          new CompensationReport.Stop(commitId, kind, why, Optional.of(o))));
+    }
+    return new CompensationReport(target, undone, List.of(), Optional.empty());
+  }
+
+  private CompileResult compile(Intent intent, long now) {
+    return intent.body().kind() == IntentKind.COMPENSATE
+        ? CompensationStages.compile(intent, writId, context(now), this::target)
+        : Compiler.compile(intent, writId, context(now));
+  }
+
+  /** A commit of this trajectory (X6.2), for the compensation stages. */
+  private Optional<CompensationStages.Target> target(Hash32 entryId) {
+    OptionalLong seq = state.seqOf(entryId);
+    if (seq.isEmpty()) {
+      return Optional.empty();
+    }
+    Entry e = entryAt(seq.getAsLong());
+    return e.payload() instanceof CommitPayload c
+        ? Optional.of(new CompensationStages.Target(entryId, c, state.compensated(entryId)))
+        : Optional.empty();
+  }
+
+  /** The commit a compensate intent undoes; empty for other kinds (X6.2). */
+  private Optional<CompensationStages.Target> compensationTarget(Intent intent) {
+    if (intent.body().kind() != IntentKind.COMPENSATE) {
+      return Optional.empty();
+    }
+    Hash32 id = CompensationStages.targetOf(intent.body().args());
+    return Optional.of(target(id).orElseThrow(() -> new IllegalStateException(
+        id.display("commit") + " compiled as a compensation target but is not a commit")));
   }
 
   // ---- state, ledger and events

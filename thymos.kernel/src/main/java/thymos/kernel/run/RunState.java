@@ -93,6 +93,8 @@ final class RunState {
   /** Proposal id → the pending entry it waits on, for executions of approved proposals. */
   private final Map<Hash32, Hash32> pendingByProposal = new HashMap<>();
   private long usageSteps;
+  /** Commit entry ids a later commit compensates (X6.2). */
+  private final Set<Hash32> compensated = new java.util.HashSet<>();
 
   RunState(Hash32 trajectoryId) {
     this(trajectoryId, World.EMPTY);
@@ -149,6 +151,7 @@ final class RunState {
         spent = spent.plus(c.cost());
         commits++;
         toolCalls.merge(c.proposal().body().tool(), 1L, Long::sum);
+        c.compensates().ifPresent(compensated::add);
         resolve(c, e.seq());
       }
       case UsagePayload u -> {
@@ -235,6 +238,11 @@ final class RunState {
   OptionalLong resolutionOf(Hash32 pendingEntryId) {
     Long seq = resolvedPendings.get(pendingEntryId);
     return seq == null ? OptionalLong.empty() : OptionalLong.of(seq);
+  }
+
+  /** Whether a commit of this trajectory compensates the commit {@code entryId} (X6.2). */
+  boolean compensated(Hash32 entryId) {
+    return compensated.contains(entryId);
   }
 
   OptionalLong seqOf(Hash32 entryId) {

@@ -73,6 +73,8 @@ final class RunFixture {
   final KvTool drop = new KvTool("kv_drop", EffectClass.IRREVERSIBLE, RiskClass.HIGH);
   final List<Policy> policies = new ArrayList<>();
   final List<RunEvent> events = new ArrayList<>();
+  /** More tools for the registry, taking effect at the next {@link #reopen()}. */
+  final List<Tool> extraTools = new ArrayList<>();
   Optional<ChainSource> view = Optional.empty();
   boolean irreversibleGate = true;
   long ttlMs = 0; // 0: pending entries never expire
@@ -118,8 +120,10 @@ final class RunFixture {
   Kernel reopen() {
     authority = AuthorityLedger.open(ledger,
         TrustAnchors.of(TrustAnchor.anyTenant(anchor.publicKey())), clock);
+    ToolRegistry.Builder registry = ToolRegistry.builder().tool(put).tool(send).tool(drop);
+    extraTools.forEach(registry::tool);
     Kernel.Builder b = Kernel.builder(ledger, authority, clock, entropy)
-        .tools(ToolRegistry.builder().tool(put).tool(send).tool(drop).build())
+        .tools(registry.build())
         .policies(PolicyEngine.of(policies))
         .irreversibleGate(irreversibleGate)
         .listener(events::add);
