@@ -119,6 +119,22 @@ public final class CompensationStages {
   }
 
   /**
+   * Stage 14 again, just before an approved compensation runs (X3.5): its target must not have
+   * been compensated while it waited for approval (X6.2, never twice).
+   *
+   * @return the rejection, or empty when the compensation may run
+   */
+  public static Optional<RejectionReason> recheck(Target t, String tool) {
+    if (!t.compensated()) {
+      return Optional.empty();
+    }
+    return Optional.of(Rejections.of("precondition_failed", "cannot compensate: "
+        + t.entryId().display("commit") + " was compensated while this compensation waited for "
+        + "approval", Rejections.detail("tool", tool, "target", t.entryId().hex(), "reason",
+        "already compensated")));
+  }
+
+  /**
    * The target named by compensate arguments: exactly {@code {target: <64 hex>}}.
    *
    * @throws ProtocolViolation for any other shape

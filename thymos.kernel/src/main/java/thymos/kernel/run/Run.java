@@ -317,6 +317,11 @@ public final class Run {
     if (recheck.isPresent()) {
       return Outcome.of(append(rejection(p, redaction.reason(recheck.get())), now));
     }
+    Optional<RejectionReason> undone = compensationTarget(original.get())
+        .flatMap(t -> CompensationStages.recheck(t, pending.proposal().body().tool()));
+    if (undone.isPresent()) {
+      return Outcome.of(append(rejection(p, undone.get()), now));
+    }
     return execute(original.get(), new Redaction.StoredIntent(pending.intent(),
         pending.redacted()), pending.proposal(), List.copyOf(p.approves.keySet()),
         pending.routingEvidence());

@@ -352,6 +352,33 @@ class CompensationTest {
   }
 
   @Test
+  @DisplayName("X6.2, X3.5: an approved compensation whose target was undone meanwhile is rejected")
+  void required_X6_2_approvedCompensationOfAnUndoneTargetIsRejected() {
+    f.policies.add(new ApproveCompensations());
+    f.reopen();
+    Run run = f.open();
+    Entry a = commit(run, "kv_undo", "a", 1);
+    Outcome.Pending first = assertInstanceOf(Outcome.Pending.class,
+        run.submit(compensate(run, "kv_undo", a.id())));
+    Outcome.Pending second = assertInstanceOf(Outcome.Pending.class,
+        run.submit(compensate(run, "kv_undo", a.id())));
+    run.vote(f.vote(run, second.entry().id(), thymos.api.model.ApprovalPayload.Vote.APPROVE,
+        f.ann));
+    VoteResult done = run.vote(f.vote(run, second.entry().id(),
+        thymos.api.model.ApprovalPayload.Vote.APPROVE, f.bob));
+    assertEquals(Optional.of(a.id()),
+        assertInstanceOf(Outcome.Committed.class, done.outcome()).payload().compensates());
+    run.vote(f.vote(run, first.entry().id(), thymos.api.model.ApprovalPayload.Vote.APPROVE,
+        f.ann));
+    VoteResult late = run.vote(f.vote(run, first.entry().id(),
+        thymos.api.model.ApprovalPayload.Vote.APPROVE, f.bob));
+    Outcome.Rejected rej = assertInstanceOf(Outcome.Rejected.class, late.outcome());
+    assertEquals("precondition_failed", rej.kind());
+    assertEquals(1, undo.compensations.get());
+    f.replay(run.trajectoryId()).verifiedOrThrow(); // never a second compensates link
+  }
+
+  @Test
   @DisplayName("X6.2: a revoked writ blocks compensation at the authority stages")
   void required_X6_2_revokedWritBlocksCompensation() {
     Run run = f.open();
