@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -16,10 +17,13 @@ import thymos.api.model.BranchPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.RiskClass;
+import thymos.api.model.EntryRef;
 import thymos.api.model.RootPayload;
 import thymos.api.model.World;
 import thymos.api.spi.Clock;
 import thymos.api.spi.Entropy;
+import thymos.api.crypto.PublicKey;
+import thymos.api.spi.KeyStore;
 import thymos.api.spi.Signer;
 import thymos.kernel.authority.AuthorityLedger;
 import thymos.kernel.authority.Rejection;
@@ -71,6 +75,9 @@ public final class Kernel {
   final Optional<RiskClass> riskThreshold;
   final long toolTimeoutMs;
   final List<RunListener> listeners;
+  final Optional<KeyStore> delegationKeys;
+  /** Subject keys the kernel generated for delegated children (09 D1), so they may delegate. */
+  final Map<PublicKey, Signer> childKeys = new ConcurrentHashMap<>();
 
   private Kernel(Builder b) {
     this.ledger = b.ledger;
@@ -87,6 +94,7 @@ public final class Kernel {
     this.riskThreshold = b.riskThreshold;
     this.toolTimeoutMs = b.toolTimeoutMs;
     this.listeners = List.copyOf(b.listeners);
+    this.delegationKeys = b.delegationKeys;
   }
 
   /**
@@ -306,6 +314,7 @@ public final class Kernel {
     private Optional<RiskClass> riskThreshold = Optional.empty();
     private long toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS;
     private final List<RunListener> listeners = new ArrayList<>();
+    private Optional<KeyStore> delegationKeys = Optional.empty();
 
     private Builder(LedgerBackend ledger, AuthorityLedger authority, Clock clock,
         Entropy entropy) {
@@ -391,10 +400,30 @@ public final class Kernel {
       return this;
     }
 
+    /**
+     * Where the subject keys of bound writs are found, so their runs may delegate (W6, 09 §D1).
+     * Without it, only children the kernel itself minted can delegate further.
+     */
+    public Builder delegationKeys(KeyStore keys) {
+      this.delegationKeys = Optional.of(keys);
+      return this;
+    }
+
     /** The runtime. */
     public Kernel build() {
       return new Kernel(this);
     }
+  }
+
+  /**
+   * Opens the child run of a {@code delegation} entry (09 §D3): its root binds the child writ and
+   * records {@code delegated_from}; its world starts empty.
+   */
+  Run openChild(Hash32 childTrajectory, Hash32 childWrit, String task, EntryRef from, long now) {
+    Run child = new Run(this, new RunState(childTrajectory), childWrit);
+    child.append(RootPayload.delegated(childWrit, redactor.redactText(task).value(), from), now);
+    child.publish(new RunEvent.RunOpened(childTrajectory, childWrit, false));
+    return child;
   }
 
   /** Used by runs: the configured channel, if any. */

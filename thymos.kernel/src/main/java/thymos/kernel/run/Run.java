@@ -153,6 +153,40 @@ public final class Run {
     return recorded(intentId);
   }
 
+  /**
+   * Submits a {@code delegate} intent (09 §D1–D3); see {@link Delegation#delegate}.
+   *
+   * @return the child run, or the rejection recorded in this trajectory
+   */
+  public synchronized Delegation.Result delegate(Intent intent) {
+    Objects.requireNonNull(intent, "intent");
+    return retrying(() -> Delegation.delegate(this, intent, k.clock.nowMs()));
+  }
+
+  /** Compile inputs for delegation (09 §D1). */
+  CompileContext compileContext(long now) {
+    k.authority.refresh();
+    catchUpIfStale();
+    return context(now);
+  }
+
+  /** Records a compile rejection of {@code intent} in this trajectory (X2). */
+  Outcome reject(Intent intent, CompileResult.Rejected r, long now) {
+    Redaction.StoredIntent stored = redaction.intent(intent.body());
+    return Outcome.of(append(new RejectionPayload(stored.body(), intent.id(), stored.redacted(),
+        redaction.reason(r.reason()), Optional.empty(), r.policySet(), r.policyTrace(),
+        KernelVersion.COMPILER_VERSION, Optional.empty()), now));
+  }
+
+  /** The entry {@code id} of this trajectory, which it holds. */
+  Entry entry(Hash32 id) {
+    return entryAt(state.seqOf(id).orElseThrow());
+  }
+
+  RunState state() {
+    return state;
+  }
+
   /** As {@link #submit(Intent, Optional)} without routing evidence. */
   public Outcome submit(Intent intent) {
     return submit(intent, Optional.empty());
@@ -583,7 +617,7 @@ public final class Run {
 
   private CompileContext context(long now) {
     return new CompileContext(trajectoryId(), writId, authority(), k.tools, state.world(),
-        k.policies, state.spent(), Budget.ZERO, state.stats(), now, k.irreversibleGate,
+        k.policies, state.spent(), state.reserved(), state.stats(), now, k.irreversibleGate,
         k.riskThreshold);
   }
 

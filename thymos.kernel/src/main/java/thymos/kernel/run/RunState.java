@@ -16,6 +16,7 @@ import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.DelegationPayload;
 import thymos.api.model.Delta;
 import thymos.api.model.DeltaConflict;
 import thymos.api.model.DeltaResult;
@@ -80,6 +81,8 @@ final class RunState {
   /** Persistent: each commit makes a new snapshot in O(ops log n) (M5.3). */
   private World world = World.EMPTY;
   private Budget spent = Budget.ZERO;
+  private Budget reserved = Budget.ZERO;
+  private final Map<Hash32, Hash32> delegationByChild = new HashMap<>();
   private long commits;
   private final Map<String, Long> toolCalls = new HashMap<>();
   private final Map<Hash32, Long> seqById = new HashMap<>();
@@ -155,6 +158,10 @@ final class RunState {
         spent = spent.plus(u.asCost());
         usageSteps = Math.max(usageSteps, u.step() + 1);
       }
+      case DelegationPayload d -> { // 09 D2: reserved from the remainder
+        reserved = reserved.plus(d.reserved());
+        delegationByChild.put(d.childTrajectoryId(), id);
+      }
       case IntentOutcome o -> resolve(o, e.seq()); // rejection, failure
       default -> { }
     }
@@ -198,6 +205,16 @@ final class RunState {
   /** Checks a delta against the world so far without applying it (M5.1). */
   Optional<DeltaConflict> check(Delta delta) {
     return world.check(delta);
+  }
+
+  /** The budget reserved for delegated children (M7, 09 D2). */
+  Budget reserved() {
+    return reserved;
+  }
+
+  /** The {@code delegation} entry that started {@code child}, if this trajectory holds one. */
+  Optional<Hash32> delegationOf(Hash32 child) {
+    return Optional.ofNullable(delegationByChild.get(child));
   }
 
   Budget spent() {
