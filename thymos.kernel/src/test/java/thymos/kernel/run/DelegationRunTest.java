@@ -226,4 +226,40 @@ class DelegationRunTest {
         || e.kind() == EntryKind.REJECTION).count());
   }
 
+
+  @Test
+  @DisplayName("D4, R8: the DAG of a small tree from the ledger alone, and its replay")
+  void required_D4_R8_dagProjectionAndReplay() {
+    Kernel k = kernel(true);
+    Run parent = parent(k);
+    parent.submit(f.put(parent, "p", 1));
+    Delegation.Delegated a = (Delegation.Delegated) parent.delegate(delegate(parent,
+        "{\"task\":\"a\",\"scopes\":[\"kv_put\",\"delegate\"],\"budget\":{\"tokens\":100,"
+            + "\"tool_calls\":10,\"wall_clock_ms\":100000,\"usd_millicents\":100}}"));
+    Delegation.Delegated b = (Delegation.Delegated) parent.delegate(delegate(parent, SMALL));
+    Delegation.Delegated g = (Delegation.Delegated) a.child().delegate(delegate(a.child(),
+        SMALL));
+    a.child().submit(f.put(a.child(), "x", 1));
+    g.child().submit(f.put(g.child(), "y", 2));
+    thymos.kernel.replay.DelegationDag dag =
+        thymos.kernel.replay.DelegationDag.project(f.ledger, parent.trajectoryId());
+    assertEquals(4, dag.nodes().size());
+    assertEquals(3, dag.edges().size());
+    assertEquals(2, dag.depth());
+    assertEquals(1, dag.node(a.child().trajectoryId()).orElseThrow().spent().toolCalls());
+    assertEquals(3, dag.node(a.child().trajectoryId()).orElseThrow().reserved().toolCalls());
+    assertEquals(13, dag.node(parent.trajectoryId()).orElseThrow().reserved().toolCalls());
+    assertEquals(2, dag.node(g.child().trajectoryId()).orElseThrow().depth());
+    var verdicts = dag.verify(f.authority::writ);
+    assertEquals(3, verdicts.size());
+    assertTrue(verdicts.stream().allMatch(v -> v.ok()), verdicts.toString());
+    // A writ registry that does not hold the grandchild's writ makes its edge fail (R8).
+    Hash32 gw = g.child().writId();
+    var broken = dag.verify(id -> id.equals(gw) ? Optional.empty() : f.authority.writ(id));
+    assertEquals(1, broken.stream().filter(v -> !v.ok()).count());
+    // Swapping the child writs of two edges breaks W3 / the binding for them.
+    Hash32 aw = a.child().writId();
+    var swapped = dag.verify(id -> f.authority.writ(id.equals(gw) ? aw : id));
+    assertFalse(swapped.stream().allMatch(v -> v.ok()));
+  }
 }
