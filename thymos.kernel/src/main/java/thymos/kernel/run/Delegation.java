@@ -93,6 +93,12 @@ public final class Delegation {
     String subject = parent.body().subject() + "/" + intent.id().hex().substring(0, 8);
     Writ child = WritIssuance.issueChild(parent,
         request.termsUnder(parent, subject, childKey.publicKey()), keys(k), k.entropy);
+    Optional<thymos.api.model.RejectionReason> breach =
+        k.coordination.check(k, run, child.body());
+    if (breach.isPresent()) {
+      return new Refused(run.reject(intent, new CompileResult.Rejected(breach.get(),
+          k.policies.policySet(), Optional.empty()), now));
+    }
     Registration registration = k.authority.register(child).outcome();
     if (registration instanceof Rejection rej) {
       return new Refused(run.reject(intent, new CompileResult.Rejected(

@@ -76,6 +76,7 @@ public final class Kernel {
   final long toolTimeoutMs;
   final List<RunListener> listeners;
   final Optional<KeyStore> delegationKeys;
+  final Coordination coordination;
   /** Subject keys the kernel generated for delegated children (09 D1), so they may delegate. */
   final Map<PublicKey, Signer> childKeys = new ConcurrentHashMap<>();
 
@@ -95,6 +96,7 @@ public final class Kernel {
     this.toolTimeoutMs = b.toolTimeoutMs;
     this.listeners = List.copyOf(b.listeners);
     this.delegationKeys = b.delegationKeys;
+    this.coordination = b.coordination;
   }
 
   /**
@@ -315,6 +317,7 @@ public final class Kernel {
     private long toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS;
     private final List<RunListener> listeners = new ArrayList<>();
     private Optional<KeyStore> delegationKeys = Optional.empty();
+    private Coordination coordination = Coordination.NONE;
 
     private Builder(LedgerBackend ledger, AuthorityLedger authority, Clock clock,
         Entropy entropy) {
@@ -406,6 +409,12 @@ public final class Kernel {
      */
     public Builder delegationKeys(KeyStore keys) {
       this.delegationKeys = Optional.of(keys);
+      return this;
+    }
+
+    /** The coordination policies checked for every delegation (09 §D5; default: none). */
+    public Builder coordination(Coordination limits) {
+      this.coordination = Objects.requireNonNull(limits, "limits");
       return this;
     }
 

@@ -42,9 +42,13 @@ class DelegationRunTest {
 
   /** A kernel whose key SPI holds alice's key (the fixture writ's subject, W6). */
   private Kernel kernel(boolean withKeys) {
+    return kernel(withKeys, Coordination.NONE);
+  }
+
+  private Kernel kernel(boolean withKeys, Coordination coordination) {
     Kernel.Builder b = Kernel.builder(f.ledger, f.authority, f.clock, f.entropy)
         .tools(ToolRegistry.builder().tool(f.put).tool(f.send).tool(f.drop).build())
-        .policies(PolicyEngine.of(f.policies));
+        .policies(PolicyEngine.of(f.policies)).coordination(coordination);
     if (withKeys) {
       b.delegationKeys(new KeyStore() {
         @Override
@@ -261,5 +265,70 @@ class DelegationRunTest {
     Hash32 aw = a.child().writId();
     var swapped = dag.verify(id -> f.authority.writ(id.equals(gw) ? aw : id));
     assertFalse(swapped.stream().allMatch(v -> v.ok()));
+  }
+
+  private static final String KV = "{\"task\":\"t\",\"scopes\":[\"kv_put\",\"delegate\"],"
+      + "\"budget\":{\"tokens\":10,\"tool_calls\":5,\"wall_clock_ms\":10000,"
+      + "\"usd_millicents\":10}}";
+  private static final String MAIL = "{\"task\":\"t\",\"scopes\":[\"mail_*\"],"
+      + "\"budget\":{\"tokens\":10,\"tool_calls\":5,\"wall_clock_ms\":10000,"
+      + "\"usd_millicents\":10}}";
+
+  private static String denied(Delegation.Result r) {
+    Outcome.Rejected rej = assertInstanceOf(Outcome.Rejected.class,
+        assertInstanceOf(Delegation.Refused.class, r).outcome());
+    assertEquals("policy_denied", rej.kind());
+    return rej.payload().reason().detail().get("policy").toString();
+  }
+
+  @Test
+  @DisplayName("D5: maximum depth counts delegated_from links up to the top trajectory")
+  void required_D5_maxDepth() {
+    Kernel k = kernel(true, new Coordination(Optional.of(1), Optional.empty(), Optional.empty(),
+        false));
+    Run parent = parent(k);
+    Delegation.Delegated c = assertInstanceOf(Delegation.Delegated.class,
+        parent.delegate(delegate(parent, KV)));
+    assertTrue(denied(c.child().delegate(delegate(c.child(), KV))).contains("max_depth"));
+  }
+
+  @Test
+  @DisplayName("D5: maximum fan-out per trajectory")
+  void required_D5_maxFanOut() {
+    Kernel k = kernel(true, new Coordination(Optional.empty(), Optional.of(2), Optional.empty(),
+        false));
+    Run parent = parent(k);
+    assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, KV)));
+    assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, MAIL)));
+    assertTrue(denied(parent.delegate(delegate(parent, MAIL))).contains("max_fan_out"));
+  }
+
+  @Test
+  @DisplayName("D5: maximum concurrently open children")
+  void required_D5_maxOpenChildren() {
+    Kernel k = kernel(true, new Coordination(Optional.empty(), Optional.empty(), Optional.of(1),
+        false));
+    Run parent = parent(k);
+    assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, KV)));
+    assertTrue(denied(parent.delegate(delegate(parent, MAIL))).contains("max_open_children"));
+  }
+
+  @Test
+  @DisplayName("D5: two siblings may not both hold write on overlapping scopes")
+  void required_D5_disjointWrites() {
+    Kernel k = kernel(true, new Coordination(Optional.empty(), Optional.empty(),
+        Optional.empty(), true));
+    Run parent = parent(k);
+    assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, KV)));
+    assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, MAIL)),
+        "disjoint scopes are fine");
+    String kvStar = "{\"task\":\"t\",\"scopes\":[\"kv_*\"],\"budget\":{\"tokens\":1,"
+        + "\"tool_calls\":1,\"wall_clock_ms\":1,\"usd_millicents\":1}}";
+    assertTrue(denied(parent.delegate(delegate(parent, kvStar))).contains("disjoint_writes"));
+    String readOnly = "{\"task\":\"t\",\"scopes\":[\"kv_*\"],\"effect_ceiling\":{\"read\":"
+        + "true,\"write\":false,\"external\":false,\"irreversible\":false},\"budget\":"
+        + "{\"tokens\":1,\"tool_calls\":1,\"wall_clock_ms\":1,\"usd_millicents\":1}}";
+    assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, readOnly)),
+        "a read-only sibling may overlap");
   }
 }
