@@ -17,6 +17,7 @@ import thymos.api.model.BranchPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.RiskClass;
+import thymos.api.model.Budget;
 import thymos.api.model.EntryRef;
 import thymos.api.model.RootPayload;
 import thymos.api.model.World;
@@ -258,6 +259,7 @@ public final class Kernel {
   public Run resume(Hash32 trajectoryId) {
     Objects.requireNonNull(trajectoryId, "trajectoryId");
     RunState state = new RunState(trajectoryId, baseWorld(trajectoryId, 0));
+    state.childUsage(this::usageOf);
     try (Stream<StoredEntry> entries = ledger.read(trajectoryId)) {
       entries.forEach(s -> state.apply(Entry.parse(s.canonicalBytes())));
     }
@@ -433,6 +435,19 @@ public final class Kernel {
     child.append(RootPayload.delegated(childWrit, redactor.redactText(task).value(), from), now);
     child.publish(new RunEvent.RunOpened(childTrajectory, childWrit, false));
     return child;
+  }
+
+  /**
+   * What a child trajectory used, from the ledger (09 D2): its spend plus the reservations of its
+   * own still-open children.
+   */
+  Budget usageOf(Hash32 child) {
+    RunState s = new RunState(child);
+    s.childUsage(this::usageOf);
+    try (Stream<StoredEntry> entries = ledger.read(child)) {
+      entries.forEach(e -> s.apply(Entry.parse(e.canonicalBytes())));
+    }
+    return s.spent().plus(s.reserved());
   }
 
   /** Used by runs: the configured channel, if any. */

@@ -86,6 +86,7 @@ public final class Run {
     this.state = state;
     this.writId = writId;
     this.redaction = new Redaction(kernel.redactor);
+    state.childUsage(kernel::usageOf);
   }
 
   /** The trajectory this run appends to. */
@@ -168,6 +169,33 @@ public final class Run {
     k.authority.refresh();
     catchUpIfStale();
     return context(now);
+  }
+
+  /**
+   * Closes a child this run delegated to (09 §D2): appends a {@code delegation_result} with the
+   * child's head; the unspent part of the reservation is released and what the child used (its
+   * spend and open reservations, at most the reservation) is charged to this run.
+   *
+   * @throws RequestRefused {@code unknown_child} (D2) if this run has no open delegation to it
+   */
+  public synchronized Entry closeChild(Hash32 childTrajectory, String outcome,
+      Optional<String> finalAnswer) {
+    Objects.requireNonNull(childTrajectory, "childTrajectory");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(finalAnswer, "finalAnswer");
+    return retrying(() -> {
+      catchUpIfStale();
+      if (!state.childOpen(childTrajectory)) {
+        throw new RequestRefused("D2", "unknown_child", trajectoryId().display("traj")
+            + " has no open delegation to " + childTrajectory.display("traj"));
+      }
+      Hash32 head;
+      try (Stream<StoredEntry> last = k.ledger.read(childTrajectory)) {
+        head = last.reduce((a, b) -> b).orElseThrow().id();
+      }
+      return append(new thymos.api.model.DelegationResultPayload(childTrajectory, head, outcome,
+          finalAnswer), k.clock.nowMs());
+    });
   }
 
   /** Records a compile rejection of {@code intent} in this trajectory (X2). */

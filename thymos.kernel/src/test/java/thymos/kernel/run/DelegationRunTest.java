@@ -22,6 +22,7 @@ import thymos.api.crypto.PublicKey;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.model.DelegationPayload;
+import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.EntryRef;
 import thymos.api.model.Intent;
@@ -330,5 +331,68 @@ class DelegationRunTest {
         + "{\"tokens\":1,\"tool_calls\":1,\"wall_clock_ms\":1,\"usd_millicents\":1}}";
     assertInstanceOf(Delegation.Delegated.class, parent.delegate(delegate(parent, readOnly)),
         "a read-only sibling may overlap");
+  }
+
+  @Test
+  @DisplayName("D2: closing a child releases its unspent reservation and charges what it spent")
+  void required_D2_closeReleasesUnspentPart() {
+    Kernel k = kernel(true);
+    Run parent = parent(k); // tool_calls budget 100
+    String ninety = "{\"task\":\"t\",\"scopes\":[\"kv_put\"],\"budget\":{\"tokens\":10,"
+        + "\"tool_calls\":90,\"wall_clock_ms\":100000,\"usd_millicents\":10}}";
+    Delegation.Delegated c = (Delegation.Delegated) parent.delegate(delegate(parent, ninety));
+    for (int i = 0; i < 4; i++) {
+      assertInstanceOf(Outcome.Committed.class, c.child().submit(f.put(c.child(), "c", i)));
+    }
+    assertEquals("budget_exhausted", assertInstanceOf(Outcome.Rejected.class, parent.delegate(
+        delegate(parent, ninety)) instanceof Delegation.Refused r ? r.outcome() : null).kind());
+    Entry closed = parent.closeChild(c.child().trajectoryId(), "done", Optional.of("42"));
+    assertEquals(EntryKind.DELEGATION_RESULT, closed.kind());
+    assertThrows(thymos.api.RequestRefused.class,
+        () -> parent.closeChild(c.child().trajectoryId(), "again", Optional.empty()));
+    // 100 - 4 charged = 96 remain: a 90 reservation fits again, after a restart too.
+    Run resumed = k.resume(parent.trajectoryId());
+    assertInstanceOf(Delegation.Delegated.class, resumed.delegate(delegate(resumed, ninety)));
+    String seven = ninety.replace("\"tool_calls\":90", "\"tool_calls\":7");
+    assertInstanceOf(Delegation.Refused.class, resumed.delegate(delegate(resumed, seven)),
+        "4 spent + 90 reserved + 7 > 100");
+  }
+
+  @Test
+  @DisplayName("D2: children spending concurrently never overspend the parent")
+  void required_D2_concurrentChildrenNeverOverspend() throws Exception {
+    Kernel k = kernel(true);
+    Run parent = parent(k);
+    String forty = "{\"task\":\"t\",\"scopes\":[\"kv_put\"],\"budget\":{\"tokens\":1000,"
+        + "\"tool_calls\":40,\"wall_clock_ms\":100000,\"usd_millicents\":1000}}";
+    List<Run> children = new ArrayList<>();
+    Delegation.Result r;
+    while ((r = parent.delegate(delegate(parent, forty))) instanceof Delegation.Delegated d) {
+      children.add(d.child());
+    }
+    assertEquals(2, children.size());
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<Integer>> done = new ArrayList<>();
+      for (Run c : children) {
+        done.add(pool.submit(() -> {
+          int commits = 0;
+          for (int i = 0; i < 60; i++) {
+            if (c.submit(f.put(c, "k" + i, i)) instanceof Outcome.Committed) {
+              commits++;
+            }
+          }
+          return commits;
+        }));
+      }
+      int total = 0;
+      for (Future<Integer> x : done) {
+        total += x.get();
+      }
+      assertEquals(80, total, "each child stops at its reservation");
+      assertTrue(total <= f.writ.body().budget().toolCalls());
+    } finally {
+      pool.shutdownNow();
+    }
   }
 }
