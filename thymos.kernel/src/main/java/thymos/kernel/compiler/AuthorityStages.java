@@ -108,7 +108,7 @@ final class AuthorityStages {
     return new Passed(chain, tool, estimate);
   }
 
-  private static RejectionReason authorityFailure(Rejection r) {
+  static RejectionReason authorityFailure(Rejection r) {
     return switch (r.reason()) {
       case BAD_SIGNATURE, UNTRUSTED_ROOT, INVALID_DELEGATION, REVOKED, OUTSIDE_WINDOW ->
           Rejections.authority(r);

@@ -5,6 +5,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -16,10 +17,14 @@ import thymos.api.model.BranchPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.RiskClass;
+import thymos.api.model.Budget;
+import thymos.api.model.EntryRef;
 import thymos.api.model.RootPayload;
 import thymos.api.model.World;
 import thymos.api.spi.Clock;
 import thymos.api.spi.Entropy;
+import thymos.api.crypto.PublicKey;
+import thymos.api.spi.KeyStore;
 import thymos.api.spi.Signer;
 import thymos.kernel.authority.AuthorityLedger;
 import thymos.kernel.authority.Rejection;
@@ -71,6 +76,10 @@ public final class Kernel {
   final Optional<RiskClass> riskThreshold;
   final long toolTimeoutMs;
   final List<RunListener> listeners;
+  final Optional<KeyStore> delegationKeys;
+  final Coordination coordination;
+  /** Subject keys the kernel generated for delegated children (09 D1), so they may delegate. */
+  final Map<PublicKey, Signer> childKeys = new ConcurrentHashMap<>();
 
   private Kernel(Builder b) {
     this.ledger = b.ledger;
@@ -87,6 +96,8 @@ public final class Kernel {
     this.riskThreshold = b.riskThreshold;
     this.toolTimeoutMs = b.toolTimeoutMs;
     this.listeners = List.copyOf(b.listeners);
+    this.delegationKeys = b.delegationKeys;
+    this.coordination = b.coordination;
   }
 
   /**
@@ -248,6 +259,7 @@ public final class Kernel {
   public Run resume(Hash32 trajectoryId) {
     Objects.requireNonNull(trajectoryId, "trajectoryId");
     RunState state = new RunState(trajectoryId, baseWorld(trajectoryId, 0));
+    state.childUsage(this::usageOf);
     try (Stream<StoredEntry> entries = ledger.read(trajectoryId)) {
       entries.forEach(s -> state.apply(Entry.parse(s.canonicalBytes())));
     }
@@ -306,6 +318,8 @@ public final class Kernel {
     private Optional<RiskClass> riskThreshold = Optional.empty();
     private long toolTimeoutMs = DEFAULT_TOOL_TIMEOUT_MS;
     private final List<RunListener> listeners = new ArrayList<>();
+    private Optional<KeyStore> delegationKeys = Optional.empty();
+    private Coordination coordination = Coordination.NONE;
 
     private Builder(LedgerBackend ledger, AuthorityLedger authority, Clock clock,
         Entropy entropy) {
@@ -391,10 +405,49 @@ public final class Kernel {
       return this;
     }
 
+    /**
+     * Where the subject keys of bound writs are found, so their runs may delegate (W6, 09 §D1).
+     * Without it, only children the kernel itself minted can delegate further.
+     */
+    public Builder delegationKeys(KeyStore keys) {
+      this.delegationKeys = Optional.of(keys);
+      return this;
+    }
+
+    /** The coordination policies checked for every delegation (09 §D5; default: none). */
+    public Builder coordination(Coordination limits) {
+      this.coordination = Objects.requireNonNull(limits, "limits");
+      return this;
+    }
+
     /** The runtime. */
     public Kernel build() {
       return new Kernel(this);
     }
+  }
+
+  /**
+   * Opens the child run of a {@code delegation} entry (09 §D3): its root binds the child writ and
+   * records {@code delegated_from}; its world starts empty.
+   */
+  Run openChild(Hash32 childTrajectory, Hash32 childWrit, String task, EntryRef from, long now) {
+    Run child = new Run(this, new RunState(childTrajectory), childWrit);
+    child.append(RootPayload.delegated(childWrit, redactor.redactText(task).value(), from), now);
+    child.publish(new RunEvent.RunOpened(childTrajectory, childWrit, false));
+    return child;
+  }
+
+  /**
+   * What a child trajectory used, from the ledger (09 D2): its spend plus the reservations of its
+   * own still-open children.
+   */
+  Budget usageOf(Hash32 child) {
+    RunState s = new RunState(child);
+    s.childUsage(this::usageOf);
+    try (Stream<StoredEntry> entries = ledger.read(child)) {
+      entries.forEach(e -> s.apply(Entry.parse(e.canonicalBytes())));
+    }
+    return s.spent().plus(s.reserved());
   }
 
   /** Used by runs: the configured channel, if any. */

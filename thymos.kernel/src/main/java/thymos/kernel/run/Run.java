@@ -90,6 +90,7 @@ public final class Run {
     this.state = state;
     this.writId = writId;
     this.redaction = new Redaction(kernel.redactor);
+    state.childUsage(kernel::usageOf);
   }
 
   /** The trajectory this run appends to. */
@@ -155,6 +156,67 @@ public final class Run {
   /** The outcome recorded for an intent, if it has one (X4). */
   public synchronized Optional<Outcome> outcome(Hash32 intentId) {
     return recorded(intentId);
+  }
+
+  /**
+   * Submits a {@code delegate} intent (09 §D1–D3); see {@link Delegation#delegate}.
+   *
+   * @return the child run, or the rejection recorded in this trajectory
+   */
+  public synchronized Delegation.Result delegate(Intent intent) {
+    Objects.requireNonNull(intent, "intent");
+    return retrying(() -> Delegation.delegate(this, intent, k.clock.nowMs()));
+  }
+
+  /** Compile inputs for delegation (09 §D1). */
+  CompileContext compileContext(long now) {
+    k.authority.refresh();
+    catchUpIfStale();
+    return context(now);
+  }
+
+  /**
+   * Closes a child this run delegated to (09 §D2): appends a {@code delegation_result} with the
+   * child's head; the unspent part of the reservation is released and what the child used (its
+   * spend and open reservations, at most the reservation) is charged to this run.
+   *
+   * @throws RequestRefused {@code unknown_child} (D2) if this run has no open delegation to it
+   */
+  public synchronized Entry closeChild(Hash32 childTrajectory, String outcome,
+      Optional<String> finalAnswer) {
+    Objects.requireNonNull(childTrajectory, "childTrajectory");
+    Objects.requireNonNull(outcome, "outcome");
+    Objects.requireNonNull(finalAnswer, "finalAnswer");
+    return retrying(() -> {
+      catchUpIfStale();
+      if (!state.childOpen(childTrajectory)) {
+        throw new RequestRefused("D2", "unknown_child", trajectoryId().display("traj")
+            + " has no open delegation to " + childTrajectory.display("traj"));
+      }
+      Hash32 head;
+      try (Stream<StoredEntry> last = k.ledger.read(childTrajectory)) {
+        head = last.reduce((a, b) -> b).orElseThrow().id();
+      }
+      return append(new thymos.api.model.DelegationResultPayload(childTrajectory, head, outcome,
+          finalAnswer), k.clock.nowMs());
+    });
+  }
+
+  /** Records a compile rejection of {@code intent} in this trajectory (X2). */
+  Outcome reject(Intent intent, CompileResult.Rejected r, long now) {
+    Redaction.StoredIntent stored = redaction.intent(intent.body());
+    return Outcome.of(append(new RejectionPayload(stored.body(), intent.id(), stored.redacted(),
+        redaction.reason(r.reason()), Optional.empty(), r.policySet(), r.policyTrace(),
+        KernelVersion.COMPILER_VERSION, Optional.empty()), now));
+  }
+
+  /** The entry {@code id} of this trajectory, which it holds. */
+  Entry entry(Hash32 id) {
+    return entryAt(state.seqOf(id).orElseThrow());
+  }
+
+  RunState state() {
+    return state;
   }
 
   /** As {@link #submit(Intent, Optional)} without routing evidence. */
@@ -701,7 +763,7 @@ public final class Run {
 
   private CompileContext context(long now) {
     return new CompileContext(trajectoryId(), writId, authority(), k.tools, state.world(),
-        k.policies, state.spent(), Budget.ZERO, state.stats(), now, k.irreversibleGate,
+        k.policies, state.spent(), state.reserved(), state.stats(), now, k.irreversibleGate,
         k.riskThreshold);
   }
 

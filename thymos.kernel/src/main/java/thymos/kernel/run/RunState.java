@@ -16,6 +16,8 @@ import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.DelegationPayload;
+import thymos.api.model.DelegationResultPayload;
 import thymos.api.model.Delta;
 import thymos.api.model.DeltaConflict;
 import thymos.api.model.DeltaResult;
@@ -80,6 +82,11 @@ final class RunState {
   /** Persistent: each commit makes a new snapshot in O(ops log n) (M5.3). */
   private World world = World.EMPTY;
   private Budget spent = Budget.ZERO;
+  private Budget reserved = Budget.ZERO;
+  private final Map<Hash32, Hash32> delegationByChild = new HashMap<>();
+  private final Map<Hash32, Budget> reservationByChild = new HashMap<>();
+  /** What a closed child used (its spend and open reservations), read from the ledger (D2). */
+  private java.util.function.Function<Hash32, Budget> childUsage = reservationByChild::get;
   private long commits;
   private final Map<String, Long> toolCalls = new HashMap<>();
   private final Map<Hash32, Long> seqById = new HashMap<>();
@@ -158,6 +165,18 @@ final class RunState {
         spent = spent.plus(u.asCost());
         usageSteps = Math.max(usageSteps, u.step() + 1);
       }
+      case DelegationPayload d -> { // 09 D2: reserved from the remainder
+        reserved = reserved.plus(d.reserved());
+        delegationByChild.put(d.childTrajectoryId(), id);
+        reservationByChild.put(d.childTrajectoryId(), d.reserved());
+      }
+      case DelegationResultPayload r -> { // 09 D2: release the unspent part, charge the rest
+        Budget held = reservationByChild.remove(r.childTrajectoryId());
+        if (held != null) {
+          reserved = reserved.minus(held);
+          spent = spent.plus(atMost(childUsage.apply(r.childTrajectoryId()), held));
+        }
+      }
       case IntentOutcome o -> resolve(o, e.seq()); // rejection, failure
       default -> { }
     }
@@ -201,6 +220,33 @@ final class RunState {
   /** Checks a delta against the world so far without applying it (M5.1). */
   Optional<DeltaConflict> check(Delta delta) {
     return world.check(delta);
+  }
+
+  /** Sets how a closed child's usage is read (D2); the default charges the whole reservation. */
+  void childUsage(java.util.function.Function<Hash32, Budget> usage) {
+    this.childUsage = usage;
+  }
+
+  /** Whether the child has a delegation here and no delegation_result yet. */
+  boolean childOpen(Hash32 child) {
+    return reservationByChild.containsKey(child);
+  }
+
+  private static Budget atMost(Budget used, Budget cap) {
+    return new Budget(Math.min(used.tokens(), cap.tokens()),
+        Math.min(used.toolCalls(), cap.toolCalls()),
+        Math.min(used.wallClockMs(), cap.wallClockMs()),
+        Math.min(used.usdMillicents(), cap.usdMillicents()));
+  }
+
+  /** The budget reserved for delegated children (M7, 09 D2). */
+  Budget reserved() {
+    return reserved;
+  }
+
+  /** The {@code delegation} entry that started {@code child}, if this trajectory holds one. */
+  Optional<Hash32> delegationOf(Hash32 child) {
+    return Optional.ofNullable(delegationByChild.get(child));
   }
 
   Budget spent() {
