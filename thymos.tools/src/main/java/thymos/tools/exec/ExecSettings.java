@@ -8,9 +8,9 @@ import java.util.Set;
 import thymos.api.ConfigurationException;
 import thymos.api.json.Json;
 import thymos.api.json.JsonArray;
-import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
+import thymos.tools.internal.ConfigIntegers;
 
 /**
  * The {@code exec} configuration of the {@code builtin} provider (T4), read strictly: {@code
@@ -115,15 +115,7 @@ public record ExecSettings(String profile, List<String> programs, long timeoutMs
 
   private static long integer(JsonObject o, String name, String pointer, long dflt, long min,
       long max) {
-    Json v = o.get(name).orElse(null);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof JsonNumber n && n.isSafeInteger() && n.longValueExact() >= min
-        && n.longValueExact() <= max) {
-      return n.longValueExact();
-    }
-    throw error(pointer + "/" + name, "must be an integer in [" + min + ", " + max + "]");
+    return ConfigIntegers.read(o, name, pointer, dflt, min, max, ExecSettings::error);
   }
 
   private static ConfigurationException error(String at, String what) {

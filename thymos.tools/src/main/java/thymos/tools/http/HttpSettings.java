@@ -5,11 +5,10 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import thymos.api.ConfigurationException;
-import thymos.api.json.Json;
 import thymos.api.json.JsonArray;
-import thymos.api.json.JsonNumber;
 import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
+import thymos.tools.internal.ConfigIntegers;
 
 /**
  * The {@code http} configuration of {@code http_fetch} (T5), read strictly: {@code {allow?:
@@ -63,15 +62,7 @@ public record HttpSettings(List<String> allow, long maxBytes, int maxRedirects,
 
   private static long integer(JsonObject o, String name, String pointer, long dflt, long min,
       long max) {
-    Json v = o.get(name).orElse(null);
-    if (v == null) {
-      return dflt;
-    }
-    if (v instanceof JsonNumber n && n.isSafeInteger() && n.longValueExact() >= min
-        && n.longValueExact() <= max) {
-      return n.longValueExact();
-    }
-    throw error(pointer + "/" + name, "must be an integer in [" + min + ", " + max + "]");
+    return ConfigIntegers.read(o, name, pointer, dflt, min, max, HttpSettings::error);
   }
 
   private static ConfigurationException error(String at, String what) {
