@@ -49,8 +49,8 @@ final class CompensateCommand extends Base {
         m.put("complete", Json.bool(r.complete()));
         List<Json> undone = new ArrayList<>();
         for (CompensationReport.Undone u : r.undone()) {
-          undone.add(Json.object(Map.of("commit", u.commit().toJson(),
-              "compensation", u.compensation().toJson())));
+          undone.add(Json.object(Map.of("trajectory_id", u.trajectory().toJson(),
+              "commit", u.commit().toJson(), "compensation", u.compensation().toJson())));
         }
         m.put("undone", Json.array(undone));
         m.put("remaining", Json.array(r.remaining().stream().map(Hash32::toJson).toList()));
@@ -61,7 +61,8 @@ final class CompensateCommand extends Base {
         out().line("undone: " + r.undone().size());
         for (CompensationReport.Undone u : r.undone()) {
           out().line("  " + u.commit().display("entry") + " by "
-              + u.compensation().display("entry"));
+              + u.compensation().display("entry")
+              + (u.trajectory().equals(id) ? "" : " in child " + u.trajectory().display("traj")));
         }
         out().line("remaining: " + r.remaining().size());
         for (Hash32 h : r.remaining()) {

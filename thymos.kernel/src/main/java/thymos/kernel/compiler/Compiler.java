@@ -26,8 +26,9 @@ import thymos.kernel.policy.PolicyOutcome;
  * a tool and never writes.
  *
  * <p>Kinds: {@code act} compiles here; {@code compensate} compiles through {@link
- * CompensationStages} (X6.2), which needs the trajectory's commits; {@code delegate} is rejected
- * as {@code unsupported_kind} until delegation (09 §D1) lands in the compiler.
+ * CompensationStages} (X6.2), which needs the trajectory's commits; {@code delegate} through
+ * {@link DelegateCompiler} (09 §D1). Handed any other kind, this compiler answers {@code
+ * unsupported_kind} (C2 stage 2); a run routes each kind to its compiler.
  */
 public final class Compiler {
 
@@ -152,7 +153,8 @@ public final class Compiler {
     IntentKind kind = intent.body().kind();
     if (kind != IntentKind.ACT) {
       String how = kind == IntentKind.COMPENSATE
-          ? " here; compensations compile through CompensationStages (X6.2)" : "";
+          ? " here; compensations compile through CompensationStages (X6.2)"
+          : " here; delegations compile through DelegateCompiler (09 D1)";
       return Optional.of(Rejections.of("unsupported_kind",
           "intent kind " + kind.wire() + " is not supported by " + compilerName() + how,
           Rejections.detail("kind", kind.wire())));

@@ -92,6 +92,11 @@ public final class AuthorityInput {
     return new AuthorityInput(writsOnly, revoked);
   }
 
+  /** The registered writ {@code writId}, if the authority trajectory holds it (W2.1). */
+  public Optional<thymos.api.model.Writ> writ(Hash32 writId) {
+    return writs.writ(writId);
+  }
+
   /** The chain of {@code writId} verified at {@code ms}, revocations aside (W1, W3, W4). */
   ChainVerification verifyAt(Hash32 writId, long ms) {
     return writs.verify(writId, ms);

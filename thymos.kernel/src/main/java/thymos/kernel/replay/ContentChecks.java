@@ -68,6 +68,8 @@ final class ContentChecks {
     }
   }
 
+  private final Set<Hash32> delegations = new HashSet<>();
+
   ContentChecks(Hash32 trajectoryId, Findings findings) {
     this.trajectoryId = trajectoryId;
     this.findings = findings;
@@ -94,7 +96,21 @@ final class ContentChecks {
       }
       case ApprovalPayload a -> vote(entry, storedId, a);
       case ExecutionPayload x -> execution(x);
+      case thymos.api.model.DelegationPayload d -> delegations.add(storedId);
+      case thymos.api.model.CompensationPayload s -> summary(s);
       default -> { }
+    }
+  }
+
+  /** X6.3: a summary names an earlier delegation of this trajectory, once. */
+  private void summary(thymos.api.model.CompensationPayload s) {
+    if (!delegations.contains(s.target())) {
+      findings.add(Violation.Reason.BAD_COMPENSATION,
+          "an earlier delegation entry in this trajectory (X6.3)",
+          s.target().display("entry") + " is not one");
+    } else if (!compensated.add(s.target())) {
+      findings.add(Violation.Reason.BAD_COMPENSATION, "a delegation not yet compensated (X6.3)",
+          s.target().display("entry") + " was compensated before");
     }
   }
 

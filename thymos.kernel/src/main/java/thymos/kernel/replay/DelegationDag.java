@@ -3,6 +3,8 @@ package thymos.kernel.replay;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import thymos.api.ProtocolViolation;
 import thymos.api.crypto.Hash32;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
@@ -17,6 +20,7 @@ import thymos.api.model.DelegationPayload;
 import thymos.api.model.DelegationResultPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryRef;
+import thymos.api.model.Payload;
 import thymos.api.model.RootPayload;
 import thymos.api.model.UsagePayload;
 import thymos.api.model.Writ;
@@ -41,8 +45,8 @@ public final class DelegationDag {
    * @param writId the writ its root binds, if any
    * @param delegatedFrom what its root names (09 §D3), if anything
    * @param status {@code open}, or the outcome its parent's {@code delegation_result} records
-   * @param spent commit costs and usage (X7)
-   * @param reserved budget it handed to its children (D2)
+   * @param spent commit costs and usage (X7), plus what its closed children used (D2)
+   * @param reserved budget still reserved for its open children (D2)
    * @param depth 0 for the root of the projection
    */
   public record Node(Hash32 trajectoryId, Optional<Hash32> writId,
@@ -56,10 +60,12 @@ public final class DelegationDag {
    * @param child the child trajectory
    * @param childWritId the child writ
    * @param reserved the reserved budget
-   * @param parentUsedBefore the parent's spend plus reservations just before the entry
+   * @param parentUsedBefore the parent's spend plus open reservations just before the entry, as
+   *     the kernel's budget stage saw them (C2 stage 13, 09 §D2)
+   * @param task the task the entry records
    */
   public record Edge(Hash32 parent, Hash32 entryId, Hash32 child, Hash32 childWritId,
-      Budget reserved, Budget parentUsedBefore) {}
+      Budget reserved, Budget parentUsedBefore, String task) {}
 
   /**
    * R8's verdict on one edge.
@@ -77,10 +83,13 @@ public final class DelegationDag {
 
   private final Map<Hash32, Node> nodes;
   private final List<Edge> edges;
+  private final Map<Hash32, List<String>> closeProblems;
 
-  private DelegationDag(Map<Hash32, Node> nodes, List<Edge> edges) {
+  private DelegationDag(Map<Hash32, Node> nodes, List<Edge> edges,
+      Map<Hash32, List<String>> closeProblems) {
     this.nodes = nodes;
     this.edges = edges;
+    this.closeProblems = closeProblems;
   }
 
   /** Every node, the root first, then breadth-first. */
@@ -111,52 +120,169 @@ public final class DelegationDag {
   public static DelegationDag project(LedgerBackend ledger, Hash32 root) {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(root, "root");
-    Map<Hash32, Node> nodes = new LinkedHashMap<>();
-    List<Edge> edges = new ArrayList<>();
-    Map<Hash32, String> status = new LinkedHashMap<>();
+    Map<Hash32, Trajectory> read = new LinkedHashMap<>();
     Deque<Hash32> todo = new ArrayDeque<>(List.of(root));
-    Map<Hash32, Integer> depth = new LinkedHashMap<>(Map.of(root, 0));
+    Map<Hash32, Integer> depth = new HashMap<>(Map.of(root, 0));
     while (!todo.isEmpty()) {
       Hash32 t = todo.removeFirst();
       int d = depth.get(t);
-      if (d > MAX_DEPTH || nodes.containsKey(t)) {
-        if (d > MAX_DEPTH) {
-          throw new IllegalStateException("delegation nests deeper than " + MAX_DEPTH);
-        }
+      if (d > MAX_DEPTH) {
+        throw new IllegalStateException("delegation nests deeper than " + MAX_DEPTH);
+      }
+      if (read.containsKey(t)) {
         continue;
       }
+      Trajectory tr = Trajectory.read(ledger, t);
+      read.put(t, tr);
+      for (Step s : tr.steps) {
+        if (s.payload instanceof DelegationPayload p) {
+          depth.putIfAbsent(p.childTrajectoryId(), d + 1);
+          todo.addLast(p.childTrajectoryId());
+        }
+      }
+    }
+    Fold fold = new Fold(read);
+    Map<Hash32, Node> nodes = new LinkedHashMap<>();
+    List<Edge> edges = new ArrayList<>();
+    Map<Hash32, String> status = new HashMap<>();
+    for (Trajectory tr : read.values()) {
+      Usage u = fold.usage(tr.id, null, edges, status);
+      nodes.put(tr.id, new Node(tr.id, tr.writ, tr.from, "open", u.spent, u.reserved,
+          depth.get(tr.id)));
+    }
+    status.forEach((t, st) -> nodes.computeIfPresent(t, (k, n) -> new Node(n.trajectoryId(),
+        n.writId(), n.delegatedFrom(), st, n.spent(), n.reserved(), n.depth())));
+    return new DelegationDag(nodes, edges, Map.copyOf(fold.problems));
+  }
+
+  /** One entry that matters to the DAG. */
+  private record Step(Hash32 entryId, Payload payload) {}
+
+  /** The entries of one trajectory that matter to the DAG, in seq order. */
+  private record Trajectory(Hash32 id, Optional<Hash32> writ, Optional<EntryRef> from,
+      List<Step> steps) {
+
+    static Trajectory read(LedgerBackend ledger, Hash32 id) {
       Optional<Hash32> writ = Optional.empty();
       Optional<EntryRef> from = Optional.empty();
+      List<Step> steps = new ArrayList<>();
+      try (Stream<StoredEntry> s = ledger.read(id)) {
+        for (Iterator<StoredEntry> it = s.iterator(); it.hasNext(); ) {
+          Entry e;
+          try {
+            e = Entry.parse(it.next().canonicalBytes());
+          } catch (ProtocolViolation unreadable) {
+            continue; // the trajectory's own replay reports it (R2.1); R8 reads what it can
+          }
+          switch (e.payload()) {
+            case RootPayload r -> {
+              writ = r.writId();
+              from = r.delegatedFrom();
+            }
+            case CommitPayload c -> steps.add(new Step(e.id(), c));
+            case UsagePayload u -> steps.add(new Step(e.id(), u));
+            case DelegationPayload p -> steps.add(new Step(e.id(), p));
+            case DelegationResultPayload r -> steps.add(new Step(e.id(), r));
+            default -> steps.add(new Step(e.id(), null));
+          }
+        }
+      }
+      return new Trajectory(id, writ, from, steps);
+    }
+  }
+
+  /** Spend and open reservations. */
+  private record Usage(Budget spent, Budget reserved) {
+    Budget total() {
+      return spent.plus(reserved);
+    }
+  }
+
+  /**
+   * The kernel's budget fold (X7, 09 §D2) over the projected entries: a closed child is charged
+   * what it used up to the {@code child_head} its result records (its spend and open reservations,
+   * at most its reservation), and its reservation is released.
+   */
+  private static final class Fold {
+    private final Map<Hash32, Trajectory> read;
+    private final Map<Hash32, Usage> cut = new HashMap<>();
+    private final java.util.Set<Hash32> active = new java.util.HashSet<>();
+    final Map<Hash32, List<String>> problems = new HashMap<>();
+
+    Fold(Map<Hash32, Trajectory> read) {
+      this.read = read;
+    }
+
+    /**
+     * The usage of {@code t} up to and including entry {@code head} ({@code null}: all of it),
+     * recording edges and statuses when asked to.
+     */
+    Usage usage(Hash32 t, Hash32 head, List<Edge> edges, Map<Hash32, String> status) {
+      Trajectory tr = read.get(t);
+      if (tr == null) {
+        return new Usage(Budget.ZERO, Budget.ZERO);
+      }
       Budget spent = Budget.ZERO;
       Budget reserved = Budget.ZERO;
-      List<Entry> entries;
-      try (Stream<StoredEntry> s = ledger.read(t)) {
-        entries = s.map(x -> Entry.parse(x.canonicalBytes())).toList();
-      }
-      for (Entry e : entries) {
-        switch (e.payload()) {
-          case RootPayload r -> {
-            writ = r.writId();
-            from = r.delegatedFrom();
-          }
+      Map<Hash32, Budget> held = new HashMap<>();
+      boolean found = head == null;
+      for (Step s : tr.steps) {
+        switch (s.payload) {
           case CommitPayload c -> spent = spent.plus(c.cost());
           case UsagePayload u -> spent = spent.plus(u.asCost());
           case DelegationPayload p -> {
-            edges.add(new Edge(t, e.id(), p.childTrajectoryId(), p.childWritId(), p.reserved(),
-                spent.plus(reserved)));
+            if (edges != null) {
+              edges.add(new Edge(t, s.entryId, p.childTrajectoryId(), p.childWritId(),
+                  p.reserved(), spent.plus(reserved), p.task()));
+            }
             reserved = reserved.plus(p.reserved());
-            depth.putIfAbsent(p.childTrajectoryId(), d + 1);
-            todo.addLast(p.childTrajectoryId());
+            held.put(p.childTrajectoryId(), p.reserved());
           }
-          case DelegationResultPayload r -> status.put(r.childTrajectoryId(), r.outcome());
-          default -> { }
+          case DelegationResultPayload r -> {
+            Budget h = held.remove(r.childTrajectoryId());
+            if (h != null) {
+              reserved = reserved.minus(h);
+              spent = spent.plus(atMost(closed(r), h));
+            }
+            if (status != null) {
+              status.put(r.childTrajectoryId(), r.outcome());
+            }
+          }
+          case null, default -> { }
+        }
+        if (s.entryId.equals(head)) {
+          found = true;
+          break;
         }
       }
-      nodes.put(t, new Node(t, writ, from, "open", spent, reserved, d));
+      if (!found) {
+        problems.computeIfAbsent(t, x -> new ArrayList<>()).add("delegation_result names child"
+            + " head " + head.hex() + ", which is not an entry of the child");
+      }
+      return new Usage(spent, reserved);
     }
-    status.forEach((t, s) -> nodes.computeIfPresent(t, (k, n) -> new Node(n.trajectoryId(),
-        n.writId(), n.delegatedFrom(), s, n.spent(), n.reserved(), n.depth())));
-    return new DelegationDag(nodes, edges);
+
+    private Budget closed(DelegationResultPayload r) {
+      Usage u = cut.get(r.childHead());
+      if (u == null) {
+        if (!active.add(r.childTrajectoryId())) { // only a forged ledger delegates in a cycle
+          problems.computeIfAbsent(r.childTrajectoryId(), x -> new ArrayList<>())
+              .add("delegation cycle through the child");
+          return Budget.ZERO;
+        }
+        u = usage(r.childTrajectoryId(), r.childHead(), null, null);
+        active.remove(r.childTrajectoryId());
+        cut.put(r.childHead(), u);
+      }
+      return u.total();
+    }
+
+    private static Budget atMost(Budget used, Budget cap) {
+      return new Budget(Math.min(used.tokens(), cap.tokens()),
+          Math.min(used.toolCalls(), cap.toolCalls()),
+          Math.min(used.wallClockMs(), cap.wallClockMs()),
+          Math.min(used.usdMillicents(), cap.usdMillicents()));
+    }
   }
 
   /**
@@ -170,7 +296,7 @@ public final class DelegationDag {
   public List<Verdict> verify(Function<Hash32, Optional<Writ>> writs) {
     List<Verdict> out = new ArrayList<>();
     for (Edge e : edges) {
-      List<String> problems = new ArrayList<>();
+      List<String> problems = new ArrayList<>(closeProblems.getOrDefault(e.child(), List.of()));
       Node parent = nodes.get(e.parent());
       Node child = nodes.get(e.child());
       if (child == null || child.delegatedFrom().isEmpty()) {

@@ -139,6 +139,36 @@ public final class Replayer {
     return run.finish();
   }
 
+  /**
+   * Replays {@code root} with its descendants (07 §R8): the root as {@link #replayBranch} does,
+   * every trajectory of its delegation DAG ({@link DelegationDag#project}) with the same mode,
+   * signer, compiler-version, policy-set and authority options (the world-hash and head pins are
+   * the root's), and every {@code delegation} edge with {@link DelegationDag#verify} against the
+   * writs of the options' authority input (without one, every edge fails: W3 cannot be checked).
+   *
+   * @return the reports and verdicts; violations are values in it, never exceptions
+   * @throws LedgerException for a backend failure
+   * @throws IllegalStateException if children nest deeper than {@link DelegationDag#MAX_DEPTH}
+   */
+  public static TreeReport replayTree(LedgerBackend ledger, Hash32 root, ReplayOptions options) {
+    Objects.requireNonNull(ledger, "ledger");
+    Objects.requireNonNull(root, "root");
+    Objects.requireNonNull(options, "options");
+    ReplayReport rootReport = replayBranch(ledger, root, options);
+    DelegationDag dag = DelegationDag.project(ledger, root);
+    ReplayOptions childOptions = prefixOptions(options);
+    java.util.List<TreeReport.Child> children = new java.util.ArrayList<>();
+    for (DelegationDag.Node n : dag.nodes()) {
+      if (!n.trajectoryId().equals(root)) {
+        children.add(new TreeReport.Child(n, replayBranch(ledger, n.trajectoryId(),
+            childOptions)));
+      }
+    }
+    java.util.List<DelegationDag.Verdict> edges = dag.verify(id -> options.authority()
+        .flatMap(a -> a.writ(id)));
+    return new TreeReport(rootReport, dag, children, edges);
+  }
+
   /** The options a source prefix is replayed with: no world-hash or head pin (they are the end's). */
   private static ReplayOptions prefixOptions(ReplayOptions o) {
     return new ReplayOptions(o.mode(), o.compilerVersions(), o.policySets(), o.signers(),

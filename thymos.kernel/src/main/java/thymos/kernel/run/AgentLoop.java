@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import thymos.api.json.Json;
+import thymos.api.model.DelegationPayload;
 import thymos.api.model.Intent;
 import thymos.api.spi.Cognition;
 import thymos.api.spi.CognitionContext;
@@ -27,6 +28,16 @@ import thymos.kernel.authority.RejectionReason;
  * ({@code budget_exhausted}), then an intent rejected as outside the writ's window ({@code
  * writ_expired}), then a final answer ({@code done}, after the step's intents ran). The step limit
  * gives {@code max_steps}.
+ *
+ * <p>Delegation (09 §D1–D2): a {@code delegate} intent that starts a child is followed, when
+ * cognition has a {@linkplain Cognition#child(String) child cognition} for its task, by a nested
+ * loop in the child (same step limit); when that loop ends the child is closed with a {@code
+ * delegation_result} whose outcome is the child's termination and whose answer is the child's, and
+ * the parent's feedback for the intent carries {@code {child_trajectory_id, outcome,
+ * final_answer?}}. A child that suspends stays open and the parent loop stops {@code suspended}
+ * after the step; running the loop on the resumed parent first continues its open children (the
+ * ones cognition has a child cognition for), then asks for the next step. Without a child
+ * cognition the child stays open for the caller.
  */
 public final class AgentLoop {
 
@@ -70,6 +81,12 @@ public final class AgentLoop {
     }
     List<Outcome> all = new ArrayList<>();
     List<CognitionContext.Feedback> feedback = List.of();
+    for (DelegationPayload open : run.openDelegations()) {
+      Optional<Json> child = runChild(run, cognition, open, maxSteps);
+      if (child.isEmpty() && cognition.child(open.task()).isPresent()) {
+        return new Result(Termination.SUSPENDED, Optional.empty(), 0, all);
+      }
+    }
     long first = run.nextStep();
     for (long ran = 0; ran < maxSteps; ran++) {
       long step = first + ran;
@@ -89,7 +106,12 @@ public final class AgentLoop {
       for (Intent intent : s.intents()) {
         Outcome o = run.submit(intent);
         all.add(o);
-        next.add(feedback(intent, o));
+        Optional<Json> childResult = Optional.empty();
+        if (o instanceof Outcome.Delegated d && run.childOpen(d.childTrajectoryId())) {
+          childResult = runChild(run, cognition, d.payload(), maxSteps);
+          suspended |= childResult.isEmpty() && cognition.child(d.payload().task()).isPresent();
+        }
+        next.add(feedback(intent, o, childResult));
         suspended |= o instanceof Outcome.Pending;
         if (o instanceof Outcome.Rejected r) {
           noBudget |= r.kind().equals("budget_exhausted");
@@ -124,7 +146,33 @@ public final class AgentLoop {
     return Optional.empty();
   }
 
-  private static CognitionContext.Feedback feedback(Intent intent, Outcome o) {
+  /**
+   * Runs the child {@code d} started with cognition's child cognition for its task and closes it (D2).
+   *
+   * @return {@code {child_trajectory_id, outcome, final_answer?}} once closed; empty when there is
+   *     no child cognition or the child suspended (it stays open)
+   */
+  private static Optional<Json> runChild(Run parent, Cognition cognition, DelegationPayload d,
+      long maxSteps) {
+    Optional<Cognition> childCognition = cognition.child(d.task());
+    if (childCognition.isEmpty()) {
+      return Optional.empty();
+    }
+    Run child = parent.kernel().resume(d.childTrajectoryId());
+    Result r = run(child, childCognition.get(), d.task(), maxSteps);
+    if (r.termination() == Termination.SUSPENDED) {
+      return Optional.empty();
+    }
+    parent.closeChild(d.childTrajectoryId(), r.termination().wire(), r.finalAnswer());
+    java.util.Map<String, Json> m = new java.util.HashMap<>();
+    m.put("child_trajectory_id", d.childTrajectoryId().toJson());
+    m.put("outcome", Json.string(r.termination().wire()));
+    r.finalAnswer().ifPresent(a -> m.put("final_answer", Json.string(a)));
+    return Optional.of(Json.object(m));
+  }
+
+  private static CognitionContext.Feedback feedback(Intent intent, Outcome o,
+      Optional<Json> childResult) {
     Optional<Json> output = Optional.empty();
     Optional<String> kind = Optional.empty();
     Optional<String> message = Optional.empty();
@@ -141,6 +189,8 @@ public final class AgentLoop {
       }
       case Outcome.Pending p -> message = Optional.of(p.payload().reason());
       case Outcome.InDoubt d -> { }
+      case Outcome.Delegated d -> output = childResult.or(() -> Optional.of(Json.object(
+          java.util.Map.of("child_trajectory_id", d.childTrajectoryId().toJson()))));
     }
     return new CognitionContext.Feedback(intent.id(), intent.body().tool(), o.status(), output,
         kind, message);

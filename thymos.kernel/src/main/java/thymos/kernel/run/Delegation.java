@@ -13,6 +13,7 @@ import thymos.api.model.DelegationPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryRef;
 import thymos.api.model.Intent;
+import thymos.api.model.RoutingEvidence;
 import thymos.api.model.Writ;
 import thymos.api.spi.KeyStore;
 import thymos.api.spi.Signer;
@@ -66,12 +67,13 @@ public final class Delegation {
   }
 
   /**
-   * Runs a {@code delegate} intent in {@code run}.
+   * Runs a {@code delegate} intent in {@code run}. Routing evidence is recorded with a rejection;
+   * a {@code delegation} entry has no member for it (L4).
    *
    * @throws thymos.api.AuthorityException {@code subject_key_unavailable} (W6) if no signer is
    *     available for the bound writ's subject key; nothing is recorded
    */
-  static Result delegate(Run run, Intent intent, long now) {
+  static Result delegate(Run run, Intent intent, Optional<RoutingEvidence> evidence, long now) {
     Kernel k = run.kernel();
     Hash32 childTrajectory = childTrajectoryId(run.trajectoryId(), intent.id());
     CompileResult compiled = DelegateCompiler.compile(intent, run.writId(),
@@ -85,7 +87,7 @@ public final class Delegation {
       return new Refused(recorded.get());
     }
     if (compiled instanceof CompileResult.Rejected r) {
-      return new Refused(run.reject(intent, r, now));
+      return new Refused(run.reject(intent, r, evidence, now));
     }
     DelegateRequest request = DelegateRequest.fromJson(intent.body().args(), "/body/args");
     Writ parent = k.authority.writ(run.writId()).orElseThrow();
@@ -97,13 +99,13 @@ public final class Delegation {
         k.coordination.check(k, run, child.body());
     if (breach.isPresent()) {
       return new Refused(run.reject(intent, new CompileResult.Rejected(breach.get(),
-          k.policies.policySet(), Optional.empty()), now));
+          k.policies.policySet(), Optional.empty()), evidence, now));
     }
     Registration registration = k.authority.register(child).outcome();
     if (registration instanceof Rejection rej) {
       return new Refused(run.reject(intent, new CompileResult.Rejected(
           DelegateCompiler.refusedChild(rej),
-          k.policies.policySet(), Optional.empty()), now));
+          k.policies.policySet(), Optional.empty()), evidence, now));
     }
     k.childKeys.put(childKey.publicKey(), childKey);
     Entry e = run.append(new DelegationPayload(childTrajectory, child.id(), request.task(),

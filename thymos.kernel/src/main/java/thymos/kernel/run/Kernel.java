@@ -438,14 +438,23 @@ public final class Kernel {
   }
 
   /**
-   * What a child trajectory used, from the ledger (09 D2): its spend plus the reservations of its
-   * own still-open children.
+   * What a child trajectory used up to and including its entry {@code head}, the {@code
+   * child_head} its parent's {@code delegation_result} records (09 D2): its spend plus the
+   * reservations of its own still-open children. Reading only up to the recorded head keeps the
+   * parent's fold a function of the parent's entries, whatever the child appends later.
    */
-  Budget usageOf(Hash32 child) {
+  Budget usageOf(Hash32 child, Hash32 head) {
     RunState s = new RunState(child);
     s.childUsage(this::usageOf);
     try (Stream<StoredEntry> entries = ledger.read(child)) {
-      entries.forEach(e -> s.apply(Entry.parse(e.canonicalBytes())));
+      java.util.Iterator<StoredEntry> it = entries.iterator();
+      while (it.hasNext()) {
+        Entry e = Entry.parse(it.next().canonicalBytes());
+        s.apply(e);
+        if (e.id().equals(head)) {
+          break;
+        }
+      }
     }
     return s.spent().plus(s.reserved());
   }

@@ -3,6 +3,7 @@ package thymos.kernel.run;
 import java.util.Objects;
 import thymos.api.crypto.Hash32;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.DelegationPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.FailurePayload;
 import thymos.api.model.IntentOutcome;
@@ -15,7 +16,7 @@ import thymos.api.model.RejectionPayload;
  * doubt (X5.2). Resubmitting an intent returns its recorded outcome again.
  */
 public sealed interface Outcome
-    permits Outcome.Recorded, Outcome.InDoubt {
+    permits Outcome.Recorded, Outcome.InDoubt, Outcome.Delegated {
 
   /** The intent this is the outcome of. */
   Hash32 intentId();
@@ -140,6 +141,34 @@ public sealed interface Outcome
     @Override
     public String status() {
       return "in_doubt";
+    }
+  }
+
+  /**
+   * A {@code delegate} intent started a child trajectory (09 §D1–D3). The {@code delegation} entry
+   * reserves the child's budget; the child runs under its own writ until its parent closes it
+   * ({@link Run#closeChild}).
+   *
+   * @param intentId the delegate intent
+   * @param entry the {@code delegation} entry in the parent trajectory
+   * @param payload its payload: the child trajectory, the child writ, the task and the reservation
+   */
+  record Delegated(Hash32 intentId, Entry entry, DelegationPayload payload) implements Outcome {
+    /** Checks for {@code null}. */
+    public Delegated {
+      Objects.requireNonNull(intentId, "intentId");
+      Objects.requireNonNull(entry, "entry");
+      Objects.requireNonNull(payload, "payload");
+    }
+
+    /** The child trajectory. */
+    public Hash32 childTrajectoryId() {
+      return payload.childTrajectoryId();
+    }
+
+    @Override
+    public String status() {
+      return "delegated";
     }
   }
 

@@ -19,9 +19,12 @@ import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.CompensationPayload;
+import thymos.api.model.DelegationPayload;
 import thymos.api.model.Delta;
 import thymos.api.model.EffectClass;
 import thymos.api.model.Entry;
+import thymos.api.model.EntryRef;
 import thymos.api.model.ErrorInfo;
 import thymos.api.model.ExecutionPayload;
 import thymos.api.model.FailurePayload;
@@ -165,7 +168,7 @@ public final class Run {
    */
   public synchronized Delegation.Result delegate(Intent intent) {
     Objects.requireNonNull(intent, "intent");
-    return retrying(() -> Delegation.delegate(this, intent, k.clock.nowMs()));
+    return retrying(() -> Delegation.delegate(this, intent, Optional.empty(), k.clock.nowMs()));
   }
 
   /** Compile inputs for delegation (09 §D1). */
@@ -202,12 +205,24 @@ public final class Run {
     });
   }
 
+  /** Whether this run delegated to {@code child} and has not closed it (09 §D2). */
+  public synchronized boolean childOpen(Hash32 child) {
+    return state.childOpen(Objects.requireNonNull(child, "child"));
+  }
+
+  /** The payloads of the {@code delegation} entries whose child is still open, in ledger order. */
+  public synchronized List<DelegationPayload> openDelegations() {
+    return state.openChildren().stream()
+        .map(id -> (DelegationPayload) entry(id).payload()).toList();
+  }
+
   /** Records a compile rejection of {@code intent} in this trajectory (X2). */
-  Outcome reject(Intent intent, CompileResult.Rejected r, long now) {
+  Outcome reject(Intent intent, CompileResult.Rejected r, Optional<RoutingEvidence> evidence,
+      long now) {
     Redaction.StoredIntent stored = redaction.intent(intent.body());
     return Outcome.of(append(new RejectionPayload(stored.body(), intent.id(), stored.redacted(),
         redaction.reason(r.reason()), Optional.empty(), r.policySet(), r.policyTrace(),
-        KernelVersion.COMPILER_VERSION, Optional.empty()), now));
+        KernelVersion.COMPILER_VERSION, redaction.evidence(evidence)), now));
   }
 
   /** The entry {@code id} of this trajectory, which it holds. */
@@ -217,6 +232,10 @@ public final class Run {
 
   RunState state() {
     return state;
+  }
+
+  private static Outcome.Delegated delegated(Hash32 intentId, Entry e) {
+    return new Outcome.Delegated(intentId, e, (DelegationPayload) e.payload());
   }
 
   /** As {@link #submit(Intent, Optional)} without routing evidence. */
@@ -249,6 +268,12 @@ public final class Run {
     catchUpIfStale();
     long now = k.clock.nowMs();
     expire(now);
+    if (intent.body().kind() == IntentKind.DELEGATE) {
+      return switch (Delegation.delegate(this, intent, evidence, now)) {
+        case Delegation.Delegated d -> delegated(intent.id(), d.entry());
+        case Delegation.Refused r -> r.outcome();
+      };
+    }
     Optional<Outcome> known = recorded(intent.id());
     if (known.isPresent()) {
       if (known.get() instanceof Outcome.Pending && intent.idMatchesBody()) {
@@ -685,10 +710,17 @@ public final class Run {
     List<Hash32> open = Compensations.open(this::entryAt, state, from.getAsLong());
     for (int i = 0; i < open.size(); i++) {
       Hash32 commitId = open.get(i);
+      List<Hash32> remaining = List.copyOf(open.subList(i, open.size()));
+      if (entryAt(state.seqOf(commitId).getAsLong()).payload() instanceof DelegationPayload d) {
+        Optional<CompensationReport.Stop> stop = compensateChild(commitId, d, target, undone);
+        if (stop.isPresent()) {
+          return new CompensationReport(target, undone, remaining, stop);
+        }
+        continue;
+      }
       CommitPayload c = (CommitPayload) entryAt(state.seqOf(commitId).getAsLong()).payload();
       String tool = c.proposal().body().tool();
       Optional<Tool> found = k.tools.find(tool);
-      List<Hash32> remaining = List.copyOf(open.subList(i, open.size()));
       if (found.isEmpty() || !found.get().descriptor().compensable()) {
         return new CompensationReport(target, undone, remaining, Optional.of(
             new CompensationReport.Stop(commitId, "not_compensable", tool
@@ -700,7 +732,7 @@ public final class Run {
           + target.hex()), state.headId(), Nonce.of(k.entropy.bytes(Nonce.LENGTH))));
       Outcome o = submitOnce(intent, Optional.empty());
       if (o instanceof Outcome.Committed done) {
-        undone.add(new CompensationReport.Undone(commitId, done.entry().id()));
+        undone.add(new CompensationReport.Undone(trajectoryId(), commitId, done.entry().id()));
         continue;
       }
       String kind = switch (o) {
@@ -720,6 +752,33 @@ public final class Run {
           new CompensationReport.Stop(commitId, kind, why, Optional.of(o))));
     }
     return new CompensationReport(target, undone, List.of(), Optional.empty());
+  }
+
+  /**
+   * X6.3: compensates the child of delegation entry {@code delegationId} back to its root, under
+   * the child's writ (the child's compensations land in the child's trajectory), and, when that
+   * completes, appends a {@code compensation} summary here naming the delegation entry as {@code
+   * target} and listing what was undone with trajectory ids. Adds the undone commits to {@code
+   * undone}.
+   *
+   * @return why the walk stops here, if the child's walk stopped ({@code child_stopped})
+   */
+  private Optional<CompensationReport.Stop> compensateChild(Hash32 delegationId,
+      DelegationPayload d, Hash32 target, List<CompensationReport.Undone> undone) {
+    Run child = k.resume(d.childTrajectoryId());
+    Hash32 childRoot = child.entryAt(0).id();
+    CompensationReport r = child.compensateTo(childRoot);
+    undone.addAll(r.undone());
+    if (r.stop().isPresent()) {
+      CompensationReport.Stop s = r.stop().get();
+      return Optional.of(new CompensationReport.Stop(delegationId, "child_stopped",
+          d.childTrajectoryId().display("traj") + " stopped at " + s.commit().display("entry")
+              + ": " + s.kind() + ": " + s.message(), s.outcome()));
+    }
+    List<EntryRef> refs = r.undone().stream()
+        .map(u -> new EntryRef(u.trajectory(), u.commit())).toList();
+    append(new CompensationPayload(delegationId, refs), k.clock.nowMs());
+    return Optional.empty();
   }
 
   private CompileResult compile(Intent intent, long now) {
@@ -789,6 +848,13 @@ public final class Run {
     OptionalLong seq = state.finalOutcomeSeq(intentId);
     if (seq.isPresent()) {
       return Optional.of(Outcome.of(entryAt(seq.getAsLong())));
+    }
+    if (state.delegates()) {
+      Optional<Hash32> d = state.delegationOf(
+          Delegation.childTrajectoryId(trajectoryId(), intentId));
+      if (d.isPresent()) {
+        return Optional.of(delegated(intentId, entry(d.get())));
+      }
     }
     Optional<RunState.OpenExecution> x = state.execution(intentId);
     if (x.isPresent()) {

@@ -85,8 +85,11 @@ final class RunState {
   private Budget reserved = Budget.ZERO;
   private final Map<Hash32, Hash32> delegationByChild = new HashMap<>();
   private final Map<Hash32, Budget> reservationByChild = new HashMap<>();
-  /** What a closed child used (its spend and open reservations), read from the ledger (D2). */
-  private java.util.function.Function<Hash32, Budget> childUsage = reservationByChild::get;
+  /**
+   * What a closed child used up to its recorded head (its spend and open reservations), read from
+   * the ledger (D2): {@code (child, child_head) -> usage}; {@code null} charges the reservation.
+   */
+  private java.util.function.BiFunction<Hash32, Hash32, Budget> childUsage;
   private long commits;
   private final Map<String, Long> toolCalls = new HashMap<>();
   private final Map<Hash32, Long> seqById = new HashMap<>();
@@ -170,11 +173,14 @@ final class RunState {
         delegationByChild.put(d.childTrajectoryId(), id);
         reservationByChild.put(d.childTrajectoryId(), d.reserved());
       }
+      case thymos.api.model.CompensationPayload s -> compensated.add(s.target()); // X6.3
       case DelegationResultPayload r -> { // 09 D2: release the unspent part, charge the rest
         Budget held = reservationByChild.remove(r.childTrajectoryId());
         if (held != null) {
           reserved = reserved.minus(held);
-          spent = spent.plus(atMost(childUsage.apply(r.childTrajectoryId()), held));
+          Budget used = childUsage == null ? held
+              : childUsage.apply(r.childTrajectoryId(), r.childHead());
+          spent = spent.plus(atMost(used, held));
         }
       }
       case IntentOutcome o -> resolve(o, e.seq()); // rejection, failure
@@ -223,7 +229,7 @@ final class RunState {
   }
 
   /** Sets how a closed child's usage is read (D2); the default charges the whole reservation. */
-  void childUsage(java.util.function.Function<Hash32, Budget> usage) {
+  void childUsage(java.util.function.BiFunction<Hash32, Hash32, Budget> usage) {
     this.childUsage = usage;
   }
 
@@ -242,6 +248,17 @@ final class RunState {
   /** The budget reserved for delegated children (M7, 09 D2). */
   Budget reserved() {
     return reserved;
+  }
+
+  /** The {@code delegation} entries whose child has no {@code delegation_result}, in seq order. */
+  List<Hash32> openChildren() {
+    return reservationByChild.keySet().stream().map(delegationByChild::get)
+        .sorted(java.util.Comparator.comparingLong(id -> seqById.get(id))).toList();
+  }
+
+  /** Whether this trajectory holds any {@code delegation} entry. */
+  boolean delegates() {
+    return !delegationByChild.isEmpty();
   }
 
   /** The {@code delegation} entry that started {@code child}, if this trajectory holds one. */

@@ -4,6 +4,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import thymos.api.crypto.Hash32;
@@ -30,8 +31,14 @@ import thymos.api.spi.CognitionStep;
  *     { "intents": [ { "tool": "kv_put", "args": {"key": "a", "value": 1},
  *                      "rationale": "why", "kind": "act" } ],   // kind and rationale optional
  *       "usage": { "input_tokens": 120, "output_tokens": 40, "usd_millicents": 3 },
- *       "final_answer": "text" } ] }
+ *       "final_answer": "text" } ],
+ *   "children": { "<task>": { "steps": [ … ] } } } // optional; scripts for delegated children
  * }</pre>
+ *
+ * <p>A {@code delegate} intent (kind {@code delegate}, tool {@code delegate}, args {@code {task,
+ * …}}, 09 §D1) starts a child trajectory; {@link #child(String)} answers with the script under
+ * {@code children.<task>} (read with the same rules, and itself may have children), which the
+ * agent loop runs in the child.
  *
  * Step {@code n} of the loop plays script step {@code n}; past the end of the script every step
  * answers with an empty final answer. Each intent names the run's trajectory, {@code based_on} the
@@ -47,6 +54,7 @@ public final class ScriptedCognition implements Cognition {
   private final String provider;
   private final String model;
   private final List<Step> steps;
+  private final Map<String, ScriptedCognition> children;
 
   private record ScriptedIntent(IntentKind kind, String tool, thymos.api.json.JsonObject args,
       Optional<String> rationale) {}
@@ -54,11 +62,13 @@ public final class ScriptedCognition implements Cognition {
   private record Step(List<ScriptedIntent> intents, Optional<CognitionStep.Usage> usage,
       Optional<String> finalAnswer) {}
 
-  private ScriptedCognition(String author, String provider, String model, List<Step> steps) {
+  private ScriptedCognition(String author, String provider, String model, List<Step> steps,
+      Map<String, ScriptedCognition> children) {
     this.author = author;
     this.provider = provider;
     this.model = model;
     this.steps = List.copyOf(steps);
+    this.children = Map.copyOf(children);
   }
 
   /**
@@ -76,18 +86,37 @@ public final class ScriptedCognition implements Cognition {
    * @throws thymos.api.ProtocolViolation naming the JSON pointer of what is wrong
    */
   public static ScriptedCognition fromJson(Json script) {
-    StrictObject o = StrictObject.of(script, "");
+    return fromJson(script, "", 0);
+  }
+
+  /** Child scripts nest at most this deep (a script is finite; this keeps the reader bounded). */
+  private static final int MAX_NESTING = 64;
+
+  private static ScriptedCognition fromJson(Json script, String at, int nesting) {
+    StrictObject o = StrictObject.of(script, at);
     String author = o.optString("author").orElse("scripted");
     String provider = o.optString("provider").orElse("scripted");
     String model = o.optString("model").orElse("script");
     JsonArray stepArray = o.array("steps");
+    Map<String, ScriptedCognition> children = new java.util.TreeMap<>();
+    if (o.has("children")) {
+      String childrenAt = o.pointer("children");
+      thymos.api.json.JsonObject c = o.object("children");
+      if (nesting >= MAX_NESTING) {
+        throw new thymos.api.ProtocolViolation("X10.3", childrenAt,
+            "child scripts nest deeper than " + MAX_NESTING);
+      }
+      c.members().forEach((task, child) -> children.put(task,
+          fromJson(child, StrictObject.child(childrenAt, task), nesting + 1)));
+    }
     o.end();
     List<Step> steps = new ArrayList<>();
     for (int i = 0; i < stepArray.size(); i++) {
-      steps.add(step(stepArray.get(i), StrictObject.child("/steps", i), provider, model));
+      steps.add(step(stepArray.get(i), StrictObject.child(o.pointer("steps"), i), provider, model));
     }
-    return new ScriptedCognition(author, provider, model, steps);
+    return new ScriptedCognition(author, provider, model, steps, children);
   }
+
 
   private static Step step(Json json, String at, String provider, String model) {
     StrictObject s = StrictObject.of(json, at);
@@ -114,6 +143,12 @@ public final class ScriptedCognition implements Cognition {
     Optional<String> answer = s.optString("final_answer");
     s.end();
     return new Step(intents, usage, answer);
+  }
+
+  /** The script under {@code children.<task>}, if the script has one (09 §D1). */
+  @Override
+  public Optional<thymos.api.spi.Cognition> child(String task) {
+    return Optional.ofNullable(children.get(Objects.requireNonNull(task, "task")));
   }
 
   /** The number of scripted steps. */

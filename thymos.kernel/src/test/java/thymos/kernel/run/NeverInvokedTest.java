@@ -97,9 +97,11 @@ class NeverInvokedTest {
   }
 
   @Test
-  @DisplayName("C2 stage 2: unsupported_kind runs nothing")
-  void unsupportedKind() {
-    rejects("unsupported_kind", run -> {
+  @DisplayName("D1: a delegate intent the writ does not cover runs nothing and starts no child")
+  void delegateOutOfScope() {
+    // Every intent kind now has a compiler (act, compensate, delegate), so unsupported_kind is
+    // reachable only through Compiler.compile itself (CompilerRejectionTest).
+    rejects("out_of_scope", run -> {
       IntentBody b = f.put(run, "a", 1).body();
       return Intent.of(new IntentBody(b.trajectoryId(), IntentKind.DELEGATE, "delegate",
           JsonObject.EMPTY, b.author(), b.rationale(), b.basedOn(), b.nonce()));
