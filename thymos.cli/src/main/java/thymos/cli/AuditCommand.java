@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import thymos.api.crypto.Hash32;
@@ -14,8 +15,10 @@ import thymos.api.model.Writ;
 import thymos.kernel.authority.AuthorityLedger;
 import thymos.kernel.authority.ChainVerification;
 import thymos.kernel.authority.Rejection;
+import thymos.kernel.replay.DelegationDag;
 import thymos.kernel.replay.ReplayOptions;
 import thymos.kernel.replay.ReplayReport;
+import thymos.kernel.replay.TreeReport;
 import thymos.kernel.replay.Violation;
 
 /**
@@ -43,6 +46,8 @@ final class AuditCommand extends Base {
       AuthorityLedger authority = p.authority();
       List<Entry> entries = Trajectories.entries(p.ledger(), id);
       ReplayReport report = Trajectories.replay(p, id, ReplayOptions.defaults().collectAll());
+      Optional<TreeReport> tree = Trajectories.tree(p, id, ReplayOptions.defaults().collectAll());
+      boolean verified = report.verified() && tree.map(TreeReport::verified).orElse(true);
       List<Writ> chain = new ArrayList<>();
       if (!entries.isEmpty() && entries.getFirst().payload() instanceof RootPayload r
           && r.writId().isPresent()) {
@@ -61,8 +66,9 @@ final class AuditCommand extends Base {
         }
         m.put("entries", Json.array(trail));
         m.put("replay", report.toJson());
+        tree.ifPresent(t -> m.put("delegation", t.toJson()));
         out.json(Json.object(m));
-        return report.verified() ? Main.OK : Main.VERIFICATION_FAILED;
+        return verified ? Main.OK : Main.VERIFICATION_FAILED;
       }
       out.line(out.bold("trajectory " + id.hex()));
       if (chain.isEmpty()) {
@@ -98,7 +104,9 @@ final class AuditCommand extends Base {
         report.inDoubt().forEach(i -> out.line("  " + i.display("intent")));
       }
       out.line("world: " + report.resources() + " resource(s), hash " + report.worldHash().hex());
-      return verdict(out, report);
+      int own = verdict(out, report);
+      return tree.isEmpty() ? own
+          : delegation(out, tree.get()) && own == Main.OK ? Main.OK : Main.VERIFICATION_FAILED;
     }
   }
 
@@ -113,5 +121,28 @@ final class AuditCommand extends Base {
       out.line("  " + v.message());
     }
     return Main.VERIFICATION_FAILED;
+  }
+
+  /** Prints the R8 part: the DAG's size and each failing child or edge; whether all verified. */
+  static boolean delegation(Output out, TreeReport t) {
+    long failedChildren = t.children().stream().filter(c -> !c.report().verified()).count();
+    long failedEdges = t.edges().stream().filter(v -> !v.ok()).count();
+    String size = t.children().size() + " descendant(s), " + t.dag().edges().size()
+        + " delegation(s), depth " + t.dag().depth();
+    if (t.verified()) {
+      out.line("delegation: " + out.green("verified") + " (" + size + ")");
+      return true;
+    }
+    out.line("delegation: " + out.red("FAILED") + " (" + size + "; " + failedChildren
+        + " descendant(s) and " + failedEdges + " edge(s) failed)");
+    for (TreeReport.Child c : t.children()) {
+      c.report().firstViolation().ifPresent(v -> out.line("  "
+          + c.node().trajectoryId().display("traj") + ": " + v.message()));
+    }
+    for (DelegationDag.Verdict v : t.edges()) {
+      v.problems().forEach(pr -> out.line("  edge " + v.edge().entryId().display("entry")
+          + ": " + pr));
+    }
+    return false;
   }
 }

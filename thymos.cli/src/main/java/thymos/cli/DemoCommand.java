@@ -37,7 +37,8 @@ import thymos.kernel.run.Termination;
  * works from any folder and from a jlink image.
  *
  * <p>An example folder holds {@code example.json} ({@code {task, writ{scopes, ceiling, budget,
- * valid_for_ms}, policies?, approve?}}), {@code script.json} (a ScriptedCognition script) and
+ * valid_for_ms, max_depth?}, policies?, approve?}}; {@code max_depth} lets the agent delegate, 09
+ * §D1), {@code script.json} (a ScriptedCognition script) and
  * {@code workspace/} (copied into the sandbox).
  */
 @Command(name = "demo", description = "Run an example end to end: project, writ, governed run, "
@@ -99,12 +100,13 @@ final class DemoCommand extends Base {
       List<String> scopes = writSpec.array("scopes").elements().stream()
           .map(j -> StrictObject.asString(j, writSpec.pointer("scopes"))).toList();
       long validFor = writSpec.nonNegative("valid_for_ms");
+      long maxDepth = writSpec.optNonNegative("max_depth").orElse(0L);
       writSpec.end();
       example.end();
       WritTerms terms = new WritTerms("agent", p.publicKey("agent"), scopes, budget,
           new Ceiling(effects.contains("read"), effects.contains("write"),
               effects.contains("external"), effects.contains("irreversible")),
-          now, now + validFor, new DelegationLimits(0, false));
+          now, now + validFor, new DelegationLimits(maxDepth, maxDepth > 0));
       Writ writ = WritIssuance.issueRoot("anchor", p.signer("anchor"), "system", terms,
           p.entropy);
       p.authority().register(writ).entryOrThrow();

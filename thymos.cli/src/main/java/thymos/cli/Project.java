@@ -99,6 +99,34 @@ final class Project implements AutoCloseable {
     return keys;
   }
 
+  /**
+   * The project's key store for delegation (09 D1, W6): a writ's subject signs its children's
+   * writs. Opened on first use, so a run that never delegates never reads the key files.
+   */
+  private thymos.api.spi.KeyStore delegationKeys() {
+    return new thymos.api.spi.KeyStore() {
+      @Override
+      public Optional<Signer> find(PublicKey publicKey) {
+        return keys().find(publicKey);
+      }
+
+      @Override
+      public Optional<Signer> findByAlias(String alias) {
+        return keys().findByAlias(alias);
+      }
+
+      @Override
+      public List<String> aliases() {
+        return keys().aliases();
+      }
+
+      @Override
+      public List<PublicKey> publicKeys() {
+        return keys().publicKeys();
+      }
+    };
+  }
+
   /** The signer with this alias or hex public key. */
   Signer signer(String aliasOrKey) {
     Optional<Signer> s = keys().findByAlias(aliasOrKey);
@@ -176,6 +204,7 @@ final class Project implements AutoCloseable {
           .irreversibleGate(config.irreversibleGate());
       config.riskThreshold().ifPresent(b::riskThreshold);
       config.runtimeKey().ifPresent(k -> b.runtimeSigner(signer(k)));
+      b.delegationKeys(delegationKeys());
       for (ProjectConfig.Channel c : config.channels()) {
         List<PublicKey> approvers = c.approvers().stream().map(this::publicKey).toList();
         ApprovalChannel ch = new ApprovalChannel(c.name(), approvers, c.quorum(), c.ttlMs());

@@ -1,17 +1,24 @@
 package thymos.cli;
 
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.PublicKey;
+import thymos.api.json.Json;
+import thymos.api.json.JsonObject;
 import thymos.kernel.replay.ReplayOptions;
 import thymos.kernel.replay.ReplayReport;
+import thymos.kernel.replay.TreeReport;
 
 /**
  * {@code thymos replay <trajectory>}: re-verifies a trajectory from its stored bytes (R1–R5) with
- * the authority of the same ledger, optionally pinned (R3). Exit 1 when it finds a violation.
+ * the authority of the same ledger, optionally pinned (R3), and, when the trajectory delegated,
+ * every descendant and every delegation edge (R8). Exit 1 when it finds a violation.
  */
 @Command(name = "replay", description = "Re-verify a trajectory from the ledger alone (no model, "
     + "no tool).")
@@ -66,10 +73,18 @@ final class ReplayCommand extends Base {
         o = o.pinHead(Hash32.parse(head));
       }
       ReplayReport report = Trajectories.replay(p, id, o);
+      Optional<TreeReport> tree = Trajectories.tree(p, id, o);
+      boolean verified = report.verified() && tree.map(TreeReport::verified).orElse(true);
       Output out = out();
       if (out.json) {
-        out.json(report.toJson());
-        return report.verified() ? Main.OK : Main.VERIFICATION_FAILED;
+        JsonObject json = report.toJson();
+        if (tree.isPresent()) {
+          Map<String, Json> m = new HashMap<>(json.members());
+          m.put("delegation", tree.get().toJson());
+          json = Json.object(m);
+        }
+        out.json(json);
+        return verified ? Main.OK : Main.VERIFICATION_FAILED;
       }
       out.line("trajectory " + id.hex());
       out.line("entries " + report.entries() + ": " + report.commits() + " commit(s), "
@@ -79,7 +94,9 @@ final class ReplayCommand extends Base {
       out.line("world " + report.worldHash().hex() + " (" + report.resources() + " resources)");
       out.line("compilers " + report.compilerVersions() + ", policy sets "
           + report.policySets().stream().map(h -> h.hex().substring(0, 12)).toList());
-      return AuditCommand.verdict(out, report);
+      int own = AuditCommand.verdict(out, report);
+      return tree.isEmpty() ? own : AuditCommand.delegation(out, tree.get()) && own == Main.OK
+          ? Main.OK : Main.VERIFICATION_FAILED;
     }
   }
 }

@@ -10,6 +10,9 @@ import thymos.api.crypto.Hash32;
 import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.CompensationPayload;
+import thymos.api.model.DelegationPayload;
+import thymos.api.model.DelegationResultPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.EntryKind;
 import thymos.api.model.ExecutionPayload;
@@ -23,9 +26,11 @@ import thymos.api.model.UsagePayload;
 import thymos.api.model.WritPayload;
 import thymos.kernel.authority.AuthorityLedger;
 import thymos.kernel.replay.AuthorityInput;
+import thymos.kernel.replay.DelegationDag;
 import thymos.kernel.replay.ReplayOptions;
 import thymos.kernel.replay.ReplayReport;
 import thymos.kernel.replay.Replayer;
+import thymos.kernel.replay.TreeReport;
 import thymos.ledger.spi.LedgerBackend;
 import thymos.ledger.spi.Page;
 import thymos.ledger.spi.PageRequest;
@@ -106,6 +111,23 @@ final class Trajectories {
     }
   }
 
+  /**
+   * The replay of {@code trajectoryId}'s descendants (R8) with the same options and authority as
+   * {@link #replay}; empty when it delegated nothing.
+   */
+  static Optional<TreeReport> tree(Project p, Hash32 trajectoryId, ReplayOptions options) {
+    LedgerBackend ledger = p.ledger();
+    if (DelegationDag.project(ledger, trajectoryId).edges().isEmpty()) {
+      return Optional.empty();
+    }
+    AuthorityInput authority;
+    try (Stream<byte[]> a = ledger.readBytes(AuthorityLedger.TRAJECTORY_ID)) {
+      authority = AuthorityInput.fromEntries(a.iterator(), p.anchors());
+    }
+    return Optional.of(Replayer.replayTree(ledger, trajectoryId,
+        options.withAuthority(authority)));
+  }
+
   static String time(long ms) {
     return Instant.ofEpochMilli(ms).toString();
   }
@@ -114,7 +136,9 @@ final class Trajectories {
   static String summary(Entry e) {
     return switch (e.payload()) {
       case RootPayload r -> r.writId().map(w -> "bound to " + w.display("writ"))
-          .orElse("system trajectory " + r.system().orElse("?")) + noteOf(r.note());
+          .orElse("system trajectory " + r.system().orElse("?")) + noteOf(r.note())
+          + r.delegatedFrom().map(f -> ", delegated from " + f.trajectoryId().display("traj"))
+              .orElse("");
       case BranchPayload b -> "branch of " + b.sourceTrajectoryId().display("traj")
           + " bound to " + b.writId().display("writ");
       case CommitPayload c -> c.proposal().body().tool() + " committed, " + c.delta().ops().size()
@@ -137,6 +161,13 @@ final class Trajectories {
       case WritPayload w -> "writ " + w.writ().id().display("writ") + " for "
           + w.writ().body().subject();
       case RevocationPayload r -> "revoked " + r.writId().display("writ") + ": " + r.reason();
+      case DelegationPayload d -> "delegated \"" + d.task() + "\" to "
+          + d.childTrajectoryId().display("traj") + " under " + d.childWritId().display("writ")
+          + ", reserving " + d.reserved().toolCalls() + " tool call(s)";
+      case DelegationResultPayload r -> "child " + r.childTrajectoryId().display("traj")
+          + " closed: " + r.outcome() + r.finalAnswer().map(a -> " — " + a).orElse("");
+      case CompensationPayload c -> "compensated back to " + c.target().display("entry") + ": "
+          + c.undone().size() + " commit(s) undone in descendants";
       default -> e.kind().wire();
     };
   }
