@@ -190,7 +190,7 @@ class DagCommandTest {
   }
 
   @Test
-  @DisplayName("D4: an unknown trajectory or bad prefix fails like replay; no delegation is one node")
+  @DisplayName("D4: an unknown trajectory or bad prefix fails as replay does; one node alone")
   void required_D4_unknownAndSingleNode() {
     for (String bad : List.of("deadbeefdeadbeef", "xyz", "0".repeat(64))) {
       Cli.Result dag = cli.run("dag", bad);
