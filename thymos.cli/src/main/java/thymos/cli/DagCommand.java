@@ -40,33 +40,16 @@ final class DagCommand extends Base {
       LedgerBackend ledger = p.ledger();
       Hash32 root = Trajectories.resolve(ledger, trajectory);
       DelegationDag dag = DelegationDag.project(ledger, root);
-      Map<Hash32, String> tasks = tasks(ledger, dag);
       Output out = out();
       if (out.json) {
-        out.json(json(root, dag, tasks));
+        out.json(json(root, dag));
       } else if (dot) {
         dot(out, dag);
       } else {
-        tree(out, root, dag, tasks);
+        tree(out, root, dag);
       }
       return Main.OK;
     }
-  }
-
-  /** The task of every edge, by delegation entry id, read from the delegating trajectories. */
-  static Map<Hash32, String> tasks(LedgerBackend ledger, DelegationDag dag) {
-    Map<Hash32, String> tasks = new LinkedHashMap<>();
-    Set<Hash32> parents = new HashSet<>();
-    for (DelegationDag.Edge e : dag.edges()) {
-      if (parents.add(e.parent())) {
-        for (Entry entry : Trajectories.entries(ledger, e.parent())) {
-          if (entry.payload() instanceof DelegationPayload d) {
-            tasks.put(entry.id(), d.task());
-          }
-        }
-      }
-    }
-    return tasks;
   }
 
   /** A budget in one short phrase: tool calls, tokens, wall clock ms, USD millicents. */
@@ -80,25 +63,22 @@ final class DagCommand extends Base {
         + budget(n.spent()) + "  reserved " + budget(n.reserved());
   }
 
-  private static void tree(Output out, Hash32 root, DelegationDag dag,
-      Map<Hash32, String> tasks) {
+  private static void tree(Output out, Hash32 root, DelegationDag dag) {
     Map<Hash32, List<DelegationDag.Edge>> children = children(dag);
     out.line(describe(dag.node(root).orElseThrow()));
     Set<Hash32> shown = new HashSet<>(Set.of(root));
-    branch(out, "", root, dag, children, tasks, shown);
+    branch(out, "", root, dag, children, shown);
     out.line(dag.nodes().size() + " node(s), " + dag.edges().size() + " edge(s), depth "
         + dag.depth());
   }
 
   private static void branch(Output out, String indent, Hash32 parent, DelegationDag dag,
-      Map<Hash32, List<DelegationDag.Edge>> children, Map<Hash32, String> tasks,
-      Set<Hash32> shown) {
+      Map<Hash32, List<DelegationDag.Edge>> children, Set<Hash32> shown) {
     List<DelegationDag.Edge> edges = children.getOrDefault(parent, List.of());
     for (int i = 0; i < edges.size(); i++) {
       DelegationDag.Edge e = edges.get(i);
       boolean last = i == edges.size() - 1;
-      String task = Optional.ofNullable(tasks.get(e.entryId())).map(t -> "task \""
-          + t.replace('\n', ' ') + "\"  ").orElse("");
+      String task = "task \"" + e.task().replace('\n', ' ') + "\"  ";
       String head = indent + (last ? "`- " : "|- ");
       Optional<DelegationDag.Node> child = dag.node(e.child());
       if (child.isEmpty() || !shown.add(e.child())) {
@@ -108,7 +88,7 @@ final class DagCommand extends Base {
       }
       out.line(head + describe(child.get()) + "  " + task + e.childWritId().shortDisplay("writ")
           + "  given " + budget(e.reserved()));
-      branch(out, indent + (last ? "   " : "|  "), e.child(), dag, children, tasks, shown);
+      branch(out, indent + (last ? "   " : "|  "), e.child(), dag, children, shown);
     }
   }
 
@@ -140,7 +120,7 @@ final class DagCommand extends Base {
         .replace("\n", "\\n");
   }
 
-  private static Json json(Hash32 root, DelegationDag dag, Map<Hash32, String> tasks) {
+  private static Json json(Hash32 root, DelegationDag dag) {
     List<Json> nodes = new ArrayList<>();
     for (DelegationDag.Node n : dag.nodes()) {
       Map<String, Json> m = new LinkedHashMap<>();
@@ -160,7 +140,7 @@ final class DagCommand extends Base {
       m.put("entry_id", e.entryId().toJson());
       m.put("child", e.child().toJson());
       m.put("child_writ_id", e.childWritId().toJson());
-      Optional.ofNullable(tasks.get(e.entryId())).ifPresent(t -> m.put("task", Json.string(t)));
+      m.put("task", Json.string(e.task()));
       m.put("reserved", e.reserved().toJson());
       m.put("parent_used_before", e.parentUsedBefore().toJson());
       edges.add(Json.object(m));

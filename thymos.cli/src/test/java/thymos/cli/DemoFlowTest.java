@@ -96,4 +96,32 @@ class DemoFlowTest {
     assertEquals(Main.VERIFICATION_FAILED, broken.code(), broken::toString);
     assertTrue(broken.out().contains("seq 4"), broken.out());
   }
+
+  @Test
+  @DisplayName("demo examples/delegation: a child runs and is closed, a delegation beyond the writ is rejected, replay covers the tree (09 D1-D4, 07 R8)")
+  void delegationExample() throws Exception {
+    Path project = dir.resolve("d");
+    Cli.Result r = Cli.raw("--no-color", "demo", Path.of("../examples/delegation").toString(),
+        "--into", project.toString());
+    assertEquals(Main.OK, r.code(), r::toString);
+    String out = r.out();
+    assertTrue(out.contains("delegate rejected: invalid_delegation"), out);
+    assertTrue(out.contains("termination: done"), out);
+    assertTrue(out.contains("closed: done"), out);
+    assertTrue(out.contains("replay: verified"), out);
+    assertTrue(out.contains("delegation: verified (1 descendant(s), 1 delegation(s), depth 1)"),
+        out);
+    String trajectory = group(out, "audit: thymos audit ([0-9a-f]{64})");
+    Cli cli = new Cli(project);
+    Cli.Result dag = cli.run("dag", trajectory);
+    assertEquals(Main.OK, dag.code(), dag::toString);
+    assertTrue(dag.out().contains("task \"count docs items\""), dag.out());
+    assertTrue(dag.out().contains("2 node(s), 1 edge(s), depth 1"), dag.out());
+    Cli.Result json = cli.run("--json", "replay", trajectory);
+    assertEquals(Main.OK, json.code(), json::toString);
+    assertTrue(json.out().contains("\"delegation\":{"), json.out());
+    // The child's own trajectory replays on its own, too.
+    String child = group(dag.out(), "`- traj:([0-9a-f]{12})");
+    assertEquals(Main.OK, cli.run("replay", child).code());
+  }
 }
