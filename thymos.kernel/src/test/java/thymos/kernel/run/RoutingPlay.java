@@ -13,11 +13,9 @@ import thymos.api.crypto.Hash32;
 import thymos.api.crypto.Nonce;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.json.JsonString;
 import thymos.api.model.ApprovalPayload;
 import thymos.api.model.Budget;
 import thymos.api.model.Ceiling;
-import thymos.api.model.Decision;
 import thymos.api.model.DelegationLimits;
 import thymos.api.model.EffectClass;
 import thymos.api.model.Intent;
@@ -27,13 +25,6 @@ import thymos.api.model.RiskClass;
 import thymos.api.model.RoutingEvidence;
 import thymos.api.model.Writ;
 import thymos.api.model.WritBody;
-import thymos.api.spi.Policy;
-import thymos.api.spi.PolicyContext;
-import thymos.api.spi.Tool;
-import thymos.api.spi.ToolContext;
-import thymos.api.spi.ToolDescriptor;
-import thymos.api.spi.ToolOutcome;
-import thymos.api.spi.ToolResult;
 import thymos.ledger.spi.PageRequest;
 import thymos.ledger.spi.memory.MemoryLedger;
 
@@ -89,26 +80,26 @@ final class RoutingPlay {
   final Writ writ;
   /** Markers that must never reach the export. */
   final List<String> secret = new ArrayList<>();
-  /** Markers that must be somewhere in the ledger (so their absence from the export means something). */
+  /** Markers that must be in the ledger, so that their absence from the export means something. */
   final List<String> stored = new ArrayList<>();
   final List<Expected> expected = new ArrayList<>();
   /** What each step came to, for comparing runs with and without evidence. */
   final List<String> outcomes = new ArrayList<>();
   private final SplittableRandom random;
-  private final MarkerTool echo;
-  private final MarkerTool failing;
-  private final MarkerTool burn;
-  private final MarkerTool wreck;
+  private final RoutingTools.MarkerTool echo;
+  private final RoutingTools.MarkerTool failing;
+  private final RoutingTools.MarkerTool burn;
+  private final RoutingTools.MarkerTool wreck;
   private Intent previous;
 
   RoutingPlay(long salt, long toolCalls) {
     random = new SplittableRandom(salt);
-    echo = new MarkerTool("kv_echo", EffectClass.WRITE, RiskClass.LOW, false);
-    failing = new MarkerTool("kv_fail", EffectClass.WRITE, RiskClass.LOW, true);
-    burn = new MarkerTool("kv_burn", EffectClass.IRREVERSIBLE, RiskClass.HIGH, false);
-    wreck = new MarkerTool("kv_wreck", EffectClass.IRREVERSIBLE, RiskClass.HIGH, true);
+    echo = tool("kv_echo", EffectClass.WRITE, RiskClass.LOW, false);
+    failing = tool("kv_fail", EffectClass.WRITE, RiskClass.LOW, true);
+    burn = tool("kv_burn", EffectClass.IRREVERSIBLE, RiskClass.HIGH, false);
+    wreck = tool("kv_wreck", EffectClass.IRREVERSIBLE, RiskClass.HIGH, true);
     f.extraTools.addAll(List.of(echo, failing, burn, wreck));
-    f.policies.add(new AskPolicy());
+    f.policies.add(new RoutingTools.AskPolicy());
     f.reopen();
     tenant = marker("tenant");
     secret.add(tenant);
@@ -120,6 +111,11 @@ final class RoutingPlay {
     f.authority.register(writ).entryOrThrow();
     f.writ = writ;
     run = f.open();
+  }
+
+  private RoutingTools.MarkerTool tool(String name, EffectClass effect, RiskClass risk,
+      boolean throwing) {
+    return new RoutingTools.MarkerTool(name, effect, risk, throwing, f.clock);
   }
 
   /** A unique marker: {@code zq}, a label and letters no hex id or JSON keyword holds. */
@@ -157,7 +153,7 @@ final class RoutingPlay {
     Optional<RoutingEvidence> evidence = withEvidence && step.evidence()
         ? Optional.of(ev) : Optional.empty();
     String output = marker("output");
-    for (MarkerTool t : List.of(echo, failing, burn, wreck)) {
+    for (RoutingTools.MarkerTool t : List.of(echo, failing, burn, wreck)) {
       t.output = output;
       t.latencyMs = step.latencyMs();
     }
@@ -277,68 +273,5 @@ final class RoutingPlay {
       f.bytes(id).forEach(b -> all.append(new String(b, StandardCharsets.UTF_8)).append('\n'));
     }
     return all.toString();
-  }
-
-  /** Requires approval on channel {@code ops} for a key starting with {@code ask}. */
-  static final class AskPolicy implements Policy {
-    @Override
-    public String name() {
-      return "test.ask";
-    }
-
-    @Override
-    public String version() {
-      return "1";
-    }
-
-    @Override
-    public JsonObject content() {
-      return JsonObject.EMPTY;
-    }
-
-    @Override
-    public Decision evaluate(PolicyContext c) {
-      boolean ask = c.intent().body().args().get("key")
-          .map(k -> ((JsonString) k).value().startsWith("ask")).orElse(false);
-      return ask ? new Decision.RequireApproval("ops", "asked", Optional.empty())
-          : Decision.Permit.INSTANCE;
-    }
-  }
-
-  /**
-   * A tool over {@code kv/<key>} whose run takes {@code latencyMs} on the fixture's manual clock
-   * and either returns {@code {out: <output marker>}} or throws with the marker as message.
-   */
-  final class MarkerTool implements Tool {
-    private final ToolDescriptor descriptor;
-    private final boolean throwing;
-    volatile String output = "";
-    volatile long latencyMs;
-
-    MarkerTool(String name, EffectClass effect, RiskClass risk, boolean throwing) {
-      descriptor = new ToolDescriptor(name, "1.0", "test tool " + name,
-          (JsonObject) Json.parse(RunFixture.KV_SCHEMA), effect, risk, false);
-      this.throwing = throwing;
-    }
-
-    @Override
-    public ToolDescriptor descriptor() {
-      return descriptor;
-    }
-
-    @Override
-    public Budget estimate(JsonObject args) {
-      return new Budget(0, 1, 0, 0);
-    }
-
-    @Override
-    public ToolOutcome execute(ToolContext context) {
-      f.clock.advance(latencyMs);
-      if (throwing) {
-        throw new IllegalStateException(output);
-      }
-      return ToolResult.of(Json.object(Map.of("out", Json.string(output))),
-          RunFixture.KvTool.delta(context));
-    }
   }
 }
