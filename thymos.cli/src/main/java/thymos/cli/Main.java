@@ -22,7 +22,8 @@ import thymos.api.ThymosException;
         + "the ledger records.",
     subcommands = {InitCommand.class, DemoCommand.class, KeygenCommand.class, WritCommand.class,
         RunCommand.class, VoteCommand.Approve.class, VoteCommand.Deny.class, AuditCommand.class,
-        ReplayCommand.class, DagCommand.class, LedgerCommand.class, PluginsCommand.class,
+        ReplayCommand.class, DagCommand.class, RoutingCommand.class, LedgerCommand.class,
+        PluginsCommand.class,
         ProofCommands.Export.class, ProofCommands.Import.class, ProofCommands.CheckpointCmd.class,
         ProofCommands.Prove.class, ProofCommands.VerifyProof.class, AnchorCommand.class,
         PolicyCommand.class, CompensateCommand.class})

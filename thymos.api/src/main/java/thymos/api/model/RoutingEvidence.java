@@ -12,8 +12,8 @@ import thymos.api.json.StrictObject;
  * Why a router picked a provider for a submission (X9.1). Recorded in outcome entries, never read
  * for authority, budget or policy.
  *
- * @param decisionHash the router's opaque decision id (a string the router chooses)
- * @param selected the selected provider/model, e.g. {@code openai:gpt-x}
+ * @param decisionHash the router's opaque decision id (a non-empty string the router chooses)
+ * @param selected the selected provider/model, non-empty, e.g. {@code openai:gpt-x}
  * @param alternatives the candidates considered and not selected
  * @param confidenceBps confidence in basis points, 0..10,000 (E4.2)
  * @param reasonCodes machine-readable reason codes
@@ -34,10 +34,17 @@ public record RoutingEvidence(
   /** The largest confidence, 100% in basis points. */
   public static final long MAX_BPS = 10_000;
 
-  /** @throws IllegalArgumentException for a confidence outside 0..10,000 or a negative estimate */
+  /**
+   * Validates the evidence (X9.1).
+   *
+   * @throws IllegalArgumentException naming the field: an empty {@code decision_hash} or {@code
+   *     selected}, a {@code confidence_bps} outside 0..10,000, a negative estimate
+   */
   public RoutingEvidence {
     Objects.requireNonNull(decisionHash, "decision_hash");
     Objects.requireNonNull(selected, "selected");
+    Members.requireNonEmpty(decisionHash, "decision_hash");
+    Members.requireNonEmpty(selected, "selected");
     alternatives = List.copyOf(alternatives);
     reasonCodes = List.copyOf(reasonCodes);
     if (confidenceBps < 0 || confidenceBps > MAX_BPS) {
@@ -51,14 +58,15 @@ public record RoutingEvidence(
   /**
    * A fallback the router took.
    *
-   * @param provider the provider fallen back to
+   * @param provider the provider fallen back to, non-empty
    * @param model the model, if the router named one
    * @param reason why
    */
   public record Fallback(String provider, Optional<String> model, String reason) {
-    /** Checks for {@code null}. */
+    /** @throws IllegalArgumentException for an empty {@code provider} */
     public Fallback {
       Objects.requireNonNull(provider, "provider");
+      Members.requireNonEmpty(provider, "fallback.provider");
       Objects.requireNonNull(model, "model");
       Objects.requireNonNull(reason, "reason");
     }
@@ -72,7 +80,8 @@ public record RoutingEvidence(
     /** Reads the JSON form strictly (E1.5). */
     public static Fallback fromJson(Json json, String pointer) {
       StrictObject o = StrictObject.of(json, pointer);
-      Fallback f = new Fallback(o.string("provider"), o.optString("model"), o.string("reason"));
+      Fallback f = new Fallback(Members.nonEmpty(o.string("provider"), o.pointer("provider"),
+          "X9.1"), o.optString("model"), o.string("reason"));
       o.end();
       return f;
     }
@@ -95,12 +104,14 @@ public record RoutingEvidence(
   /**
    * Reads the JSON form strictly (E1.5).
    *
-   * @throws ProtocolViolation naming the offending member; a confidence above 10,000 is X9.1
+   * @throws ProtocolViolation naming the offending member; an empty {@code decision_hash}, {@code
+   *     selected} or {@code fallback.provider} and a confidence above 10,000 are X9.1
    */
   public static RoutingEvidence fromJson(Json json, String pointer) {
     StrictObject o = StrictObject.of(json, pointer);
-    String decisionHash = o.string("decision_hash");
-    String selected = o.string("selected");
+    String decisionHash = Members.nonEmpty(o.string("decision_hash"), o.pointer("decision_hash"),
+        "X9.1");
+    String selected = Members.nonEmpty(o.string("selected"), o.pointer("selected"), "X9.1");
     List<String> alternatives = Members.readList(o, "alternatives", StrictObject::asString);
     long confidence = o.nonNegative("confidence_bps");
     if (confidence > MAX_BPS) {

@@ -144,9 +144,10 @@ final class ModelArbitraries {
   }
 
   static Arbitrary<RoutingEvidence> routing() {
-    Arbitrary<RoutingEvidence.Fallback> fb = Combinators.combine(text(), opt(text()), text())
+    Arbitrary<String> name = text().filter(s -> !s.isEmpty()); // X9.1: names are non-empty
+    Arbitrary<RoutingEvidence.Fallback> fb = Combinators.combine(name, opt(text()), text())
         .as(RoutingEvidence.Fallback::new);
-    return Combinators.combine(text(), text(), text().list().ofMaxSize(3),
+    return Combinators.combine(name, name, text().list().ofMaxSize(3),
         Arbitraries.longs().between(0, 10_000), text().list().ofMaxSize(3), nat(), nat(),
         opt(fb)).as(RoutingEvidence::new);
   }

@@ -72,10 +72,19 @@ final class Redaction {
     return new RejectionReason(r.kind(), text(r.message()), redactor.redact(r.detail()).value());
   }
 
+  /**
+   * Routing evidence with every text member redacted (X8, X9.1): the decision hash, the selection,
+   * each alternative and reason code, and the fallback's provider, model and reason. Numbers are
+   * kept: redacting by member name would turn {@code cost_estimate_millicents} into a string.
+   */
   Optional<RoutingEvidence> evidence(Optional<RoutingEvidence> evidence) {
     return evidence.map(e -> {
-      Redacted<JsonObject> json = redactor.redact(e.toJson());
-      return json.changed() ? RoutingEvidence.fromJson(json.value(), "") : e;
+      RoutingEvidence r = new RoutingEvidence(text(e.decisionHash()), text(e.selected()),
+          e.alternatives().stream().map(this::text).toList(), e.confidenceBps(),
+          e.reasonCodes().stream().map(this::text).toList(), e.latencyEstimateMs(),
+          e.costEstimateMillicents(), e.fallback().map(f -> new RoutingEvidence.Fallback(
+              text(f.provider()), f.model().map(this::text), text(f.reason()))));
+      return r.equals(e) ? e : r;
     });
   }
 
