@@ -189,6 +189,7 @@ final class RoutingPlay {
         resolve(p, step, evidence, output);
       }
       case Outcome.InDoubt d -> fail("no tool here leaves an intent in doubt: " + d);
+      case Outcome.Delegated d -> fail("no step here delegates: " + d);
     }
     if (run.size() == size) {
       fail("step " + i + " recorded nothing: " + outcome);
