@@ -78,15 +78,25 @@ final class RunCommand extends Base {
 
   /** Opens (with {@code writ}) or resumes (with {@code resume}) a run that prints progress. */
   static Run start(Project p, Output out, String writ, String resume, String note) {
+    // Entries of delegated children (09 D1) are printed indented under their trajectory.
+    java.util.concurrent.atomic.AtomicReference<thymos.api.crypto.Hash32> own =
+        new java.util.concurrent.atomic.AtomicReference<>();
     RunListener progress = event -> {
       if (!out.json && event instanceof RunEvent.EntryAppended a) {
-        out.line(String.format("  %4d  %-16s %s", a.entry().seq(), a.entry().kind().wire(),
-            Trajectories.summary(a.entry())));
+        thymos.api.crypto.Hash32 t = a.entry().trajectoryId();
+        String child = own.get() == null || own.get().equals(t) ? ""
+            : "    " + t.shortDisplay("traj") + " ";
+        out.line(String.format("  %s%4d  %-16s %s", child, a.entry().seq(),
+            a.entry().kind().wire(), Trajectories.summary(a.entry())));
       }
     };
     Kernel kernel = p.kernel(List.of(progress));
-    Run run = resume != null ? kernel.resume(Trajectories.resolve(p.ledger(), resume))
+    if (resume != null) {
+      own.set(Trajectories.resolve(p.ledger(), resume));
+    }
+    Run run = resume != null ? kernel.resume(own.get())
         : kernel.open(WritCommand.find(kernel.authority(), writ).id(), note);
+    own.set(run.trajectoryId());
     Writ w = run.writ();
     if (!out.json) {
       out.line(out.bold((resume != null ? "resumed run " : "run ") + run.trajectoryId().hex())
