@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.stream.Stream;
 import thymos.api.crypto.Hash32;
 import thymos.api.json.Json;
+import thymos.api.model.DelegationPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.RejectionReason;
 import thymos.api.model.RootPayload;
@@ -52,30 +53,31 @@ public record Coordination(Optional<Integer> maxDepth, Optional<Integer> maxFanO
             + maxDepth.get());
       }
     }
-    DelegationDag dag = DelegationDag.project(k.ledger, run.trajectoryId());
-    List<DelegationDag.Edge> mine = dag.edges().stream()
-        .filter(e -> e.parent().equals(run.trajectoryId())).toList();
-    if (maxFanOut.isPresent() && mine.size() >= maxFanOut.get()) {
-      return deny("coordination.max_fan_out", "trajectory already delegated " + mine.size()
+    if (maxFanOut.isEmpty() && maxOpenChildren.isEmpty() && !disjointWrites) {
+      return Optional.empty();
+    }
+    // The run's own delegations, from its folded state: no DAG projection per delegate intent.
+    int fanOut = run.state().delegationEntries().size();
+    if (maxFanOut.isPresent() && fanOut >= maxFanOut.get()) {
+      return deny("coordination.max_fan_out", "trajectory already delegated " + fanOut
           + " times (max " + maxFanOut.get() + ")");
     }
     if (maxOpenChildren.isPresent()) {
-      long open = mine.stream().filter(e -> dag.node(e.child())
-          .map(n -> n.status().equals("open")).orElse(true)).count();
+      int open = run.state().openChildren().size();
       if (open >= maxOpenChildren.get()) {
         return deny("coordination.max_open_children", open + " children are open (max "
             + maxOpenChildren.get() + ")");
       }
     }
     if (disjointWrites && child.effectCeiling().write()) {
-      for (DelegationDag.Edge e : mine) {
+      for (DelegationPayload e : run.delegations()) {
         Optional<WritBody> sibling = k.authority.writ(e.childWritId()).map(w -> w.body());
         if (sibling.isPresent() && sibling.get().effectCeiling().write()) {
           for (String s : child.scopes()) {
             for (String t : sibling.get().scopes()) {
               if (Scopes.covers(s, t) || Scopes.covers(t, s)) {
                 return deny("coordination.disjoint_writes", "scope " + s + " overlaps " + t
-                    + " of sibling " + e.child().hex() + "; both hold write");
+                    + " of sibling " + e.childTrajectoryId().hex() + "; both hold write");
               }
             }
           }

@@ -210,6 +210,12 @@ public final class Run {
     return state.childOpen(Objects.requireNonNull(child, "child"));
   }
 
+  /** The payloads of every {@code delegation} entry of this trajectory, in ledger order. */
+  List<DelegationPayload> delegations() {
+    return state.delegationEntries().stream()
+        .map(id -> (DelegationPayload) entry(id).payload()).toList();
+  }
+
   /** The payloads of the {@code delegation} entries whose child is still open, in ledger order. */
   public synchronized List<DelegationPayload> openDelegations() {
     return state.openChildren().stream()

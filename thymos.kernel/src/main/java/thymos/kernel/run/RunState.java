@@ -256,6 +256,12 @@ final class RunState {
         .sorted(java.util.Comparator.comparingLong(id -> seqById.get(id))).toList();
   }
 
+  /** Every {@code delegation} entry, in seq order. */
+  List<Hash32> delegationEntries() {
+    return delegationByChild.values().stream()
+        .sorted(java.util.Comparator.comparingLong(id -> seqById.get(id))).toList();
+  }
+
   /** Whether this trajectory holds any {@code delegation} entry. */
   boolean delegates() {
     return !delegationByChild.isEmpty();
