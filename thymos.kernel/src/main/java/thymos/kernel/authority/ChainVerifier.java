@@ -29,6 +29,15 @@ final class ChainVerifier {
     if (unsigned.isPresent()) {
       return unsigned.get();
     }
+    return verifySigned(chain, anchors, revocations, nowMs);
+  }
+
+  /**
+   * As {@link #verify} for a chain whose ids and signatures the caller has already checked (a
+   * registered chain plus a writ whose signature was just verified): stages 5 onwards only.
+   */
+  static ChainVerification verifySigned(List<Writ> chain, TrustAnchors anchors,
+      Map<Hash32, RevocationPayload> revocations, OptionalLong nowMs) {
     Writ root = chain.get(0);
     WritBody rb = root.body();
     if (!rb.isRoot() || !anchors.isAnchorFor(rb.issuerKey(), rb.tenant())) { // stage 5
