@@ -43,7 +43,11 @@ import thymos.kernel.authority.TrustAnchor;
 import thymos.kernel.authority.TrustAnchors;
 import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.registry.ToolRegistry;
+import thymos.kernel.replay.AuthorityInput;
 import thymos.kernel.replay.DelegationDag;
+import thymos.kernel.replay.ReplayOptions;
+import thymos.kernel.replay.Replayer;
+import thymos.kernel.replay.TreeReport;
 import thymos.kernel.run.Delegation;
 import thymos.kernel.run.Kernel;
 import thymos.kernel.run.Outcome;
@@ -59,7 +63,8 @@ import thymos.ledger.spi.memory.MemoryLedger;
  * commits one {@code kv_put}, so nodes carry spend. {@code project} is {@link
  * DelegationDag#project} from the ledger alone; {@code verify} is R8's check of every edge
  * ({@link DelegationDag#verify}) on a DAG projected in set-up, with the writs looked up in the
- * kernel's {@link AuthorityLedger}; {@code projectAndVerify} is both. Scores are DAG nodes per
+ * kernel's {@link AuthorityLedger}; {@code projectAndVerify} is both; {@code replayTree} is R8 in
+ * full (every trajectory replayed, then every edge). Scores are DAG nodes per
  * second. {@code backend} is the in-memory ledger or a fresh SQLite file ({@code synchronous =
  * NORMAL}).
  */
@@ -91,6 +96,7 @@ public class DagBenchmark {
   private SeededEntropy entropy;
   private Hash32 root;
   private DelegationDag projected;
+  private ReplayOptions replayOptions;
 
   @Setup(Level.Trial)
   public void setUp() {
@@ -105,9 +111,7 @@ public class DagBenchmark {
     Run top = openRoot();
     root = top.trajectoryId();
     commit(top, 0);
-    // Breadth-first: the kernel projects the delegating run's DAG at every delegate intent
-    // (Coordination.check, even without limits), so the root delegates to all its children
-    // before they have children of their own, which keeps the root's projections small.
+    // Breadth-first: the root delegates to all its children before they have children.
     List<Run> children = new ArrayList<>(CHILDREN);
     for (int c = 0; c < CHILDREN; c++) {
       children.add(delegate(top, CHILD));
@@ -133,6 +137,14 @@ public class DagBenchmark {
           + " nodes, depth 2, every verdict ok; got " + projected.edges().size() + " edges, "
           + projected.nodes().size() + " nodes, depth " + projected.depth() + ", failing: "
           + verdicts.stream().filter(v -> !v.ok()).limit(3).toList());
+    }
+    AuthorityInput input;
+    try (var a = ledger.readBytes(AuthorityLedger.TRAJECTORY_ID)) {
+      input = AuthorityInput.fromEntries(a.iterator(), authority.anchors());
+    }
+    replayOptions = ReplayOptions.defaults().withAuthority(input);
+    if (!Replayer.replayTree(ledger, root, replayOptions).verified()) {
+      throw new IllegalStateException("the tree does not replay");
     }
     LOG.log(System.Logger.Level.INFO, "DagBenchmark set-up on {0}: tree of {1} edges built in"
         + " {2} ms, checked in {3} ms", backend, EDGES, (built - start) / 1_000_000,
@@ -162,6 +174,20 @@ public class DagBenchmark {
   @OperationsPerInvocation(NODES)
   public List<DelegationDag.Verdict> projectAndVerify() {
     return DelegationDag.project(ledger, root).verify(authority::writ);
+  }
+
+  /**
+   * R8 in full: {@link Replayer#replayTree} replays every one of the 10,001 trajectories (R2:
+   * hashes, chain, signatures, content, authority) and verifies every edge.
+   */
+  @Benchmark
+  @OperationsPerInvocation(NODES)
+  public TreeReport replayTree() {
+    TreeReport t = Replayer.replayTree(ledger, root, replayOptions);
+    if (!t.verified()) {
+      throw new IllegalStateException("the tree did not verify");
+    }
+    return t;
   }
 
   /**
