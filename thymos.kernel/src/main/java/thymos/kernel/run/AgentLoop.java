@@ -82,8 +82,7 @@ public final class AgentLoop {
     List<Outcome> all = new ArrayList<>();
     List<CognitionContext.Feedback> feedback = List.of();
     for (DelegationPayload open : run.openDelegations()) {
-      Optional<Json> child = runChild(run, cognition, open, maxSteps);
-      if (child.isEmpty() && cognition.child(open.task()).isPresent()) {
+      if (runChild(run, cognition, open, maxSteps).suspended()) {
         return new Result(Termination.SUSPENDED, Optional.empty(), 0, all);
       }
     }
@@ -106,12 +105,12 @@ public final class AgentLoop {
       for (Intent intent : s.intents()) {
         Outcome o = run.submit(intent);
         all.add(o);
-        Optional<Json> childResult = Optional.empty();
+        ChildRun child = ChildRun.NONE;
         if (o instanceof Outcome.Delegated d && run.childOpen(d.childTrajectoryId())) {
-          childResult = runChild(run, cognition, d.payload(), maxSteps);
-          suspended |= childResult.isEmpty() && cognition.child(d.payload().task()).isPresent();
+          child = runChild(run, cognition, d.payload(), maxSteps);
+          suspended |= child.suspended();
         }
-        next.add(feedback(intent, o, childResult));
+        next.add(feedback(intent, o, child.closed()));
         suspended |= o instanceof Outcome.Pending;
         if (o instanceof Outcome.Rejected r) {
           noBudget |= r.kind().equals("budget_exhausted");
@@ -147,28 +146,34 @@ public final class AgentLoop {
   }
 
   /**
-   * Runs the child {@code d} started with cognition's child cognition for its task and closes it (D2).
+   * What became of a child the loop was to run.
    *
-   * @return {@code {child_trajectory_id, outcome, final_answer?}} once closed; empty when there is
-   *     no child cognition or the child suspended (it stays open)
+   * @param suspended the child's loop stopped {@code suspended}; the child stays open
+   * @param closed {@code {child_trajectory_id, outcome, final_answer?}} once the child is closed
    */
-  private static Optional<Json> runChild(Run parent, Cognition cognition, DelegationPayload d,
+  private record ChildRun(boolean suspended, Optional<Json> closed) {
+    /** No child cognition: nothing ran, the child stays open for the caller. */
+    static final ChildRun NONE = new ChildRun(false, Optional.empty());
+  }
+
+  /** Runs the child {@code d} started with cognition's child cognition and closes it (D2). */
+  private static ChildRun runChild(Run parent, Cognition cognition, DelegationPayload d,
       long maxSteps) {
     Optional<Cognition> childCognition = cognition.child(d.task());
     if (childCognition.isEmpty()) {
-      return Optional.empty();
+      return ChildRun.NONE;
     }
     Run child = parent.kernel().resume(d.childTrajectoryId());
     Result r = run(child, childCognition.get(), d.task(), maxSteps);
     if (r.termination() == Termination.SUSPENDED) {
-      return Optional.empty();
+      return new ChildRun(true, Optional.empty());
     }
     parent.closeChild(d.childTrajectoryId(), r.termination().wire(), r.finalAnswer());
     java.util.Map<String, Json> m = new java.util.HashMap<>();
     m.put("child_trajectory_id", d.childTrajectoryId().toJson());
     m.put("outcome", Json.string(r.termination().wire()));
     r.finalAnswer().ifPresent(a -> m.put("final_answer", Json.string(a)));
-    return Optional.of(Json.object(m));
+    return new ChildRun(false, Optional.of(Json.object(m)));
   }
 
   private static CognitionContext.Feedback feedback(Intent intent, Outcome o,

@@ -56,8 +56,25 @@ class DelegationTreeTest {
   DelegationTreeTest() {
     k = Kernel.builder(f.ledger, f.authority, f.clock, f.entropy)
         .tools(ToolRegistry.builder().tool(f.put).tool(f.drop).tool(undo).build())
-        .policies(PolicyEngine.of(f.policies)).delegationKeys(aliceKeys()).build();
+        .policies(PolicyEngine.of(List.of(new AskFirst())))
+        .channel(ApprovalChannel.of("ops", 1, List.of(f.ann.publicKey())))
+        .delegationKeys(aliceKeys()).build();
     f.rewrit(d -> d.scopes = List.of("kv_*", "delegate"));
+  }
+
+  /** Asks channel {@code ops} before writing a key that starts with {@code ask}. */
+  static final class AskFirst extends CompensationTest.NoCompensation {
+    @Override
+    public String name() {
+      return "test.ask_first";
+    }
+
+    @Override
+    public thymos.api.model.Decision evaluate(thymos.api.spi.PolicyContext c) {
+      return c.intent().body().args().get("key").map(Json::toString).orElse("")
+          .startsWith("\"ask") ? new thymos.api.model.Decision.RequireApproval("ops",
+              "asks first", Optional.empty()) : thymos.api.model.Decision.Permit.INSTANCE;
+    }
   }
 
   private KeyStore aliceKeys() {
@@ -348,5 +365,30 @@ class DelegationTreeTest {
     parent.append(new CompensationPayload(a.id(), List.of()), f.clock.nowMs());
     Violation v = f.replay(parent.trajectoryId()).firstViolation().orElseThrow();
     assertEquals(Violation.Reason.BAD_COMPENSATION, v.reason());
+  }
+
+  @Test
+  @DisplayName("D2, X3: a child that suspends stays open and suspends the parent's loop; the"
+      + " resumed loop finishes the child, closes it and goes on")
+  void required_D2_suspendedChildResumes() {
+    Run parent = parent();
+    ScriptedCognition script = ScriptedCognition.parse(SCRIPT.replace(
+        "\"key\": \"a\"", "\"key\": \"ask-a\""));
+    AgentLoop.Result first = AgentLoop.run(parent, script, "root task", 10);
+    assertEquals(Termination.SUSPENDED, first.termination());
+    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class, first.outcomes().get(0));
+    assertTrue(parent.childOpen(d.childTrajectoryId()));
+    assertEquals(1, first.steps(), "the parent stops after the step that delegated");
+    Run child = k.resume(d.childTrajectoryId());
+    Outcome.Pending pending = child.pending().get(0);
+    assertInstanceOf(Outcome.Committed.class, child.vote(f.vote(child, pending.entry().id(),
+        thymos.api.model.ApprovalPayload.Vote.APPROVE, f.ann)).outcome());
+    Run resumed = k.resume(parent.trajectoryId());
+    AgentLoop.Result second = AgentLoop.run(resumed, script, "root task", 10);
+    assertEquals(Termination.DONE, second.termination());
+    assertFalse(resumed.childOpen(d.childTrajectoryId()));
+    assertTrue(k.resume(d.childTrajectoryId()).world().get(new ResourceKey("kv", "ask-a"))
+        .isPresent());
+    assertTrue(tree(parent.trajectoryId()).verified());
   }
 }
