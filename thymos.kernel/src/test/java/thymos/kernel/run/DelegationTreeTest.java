@@ -156,12 +156,14 @@ class DelegationTreeTest {
         {"intents": [{"kind": "delegate", "tool": "delegate",
                       "args": {"task": "fill", "scopes": ["kv_*"],
                                "budget": {"tokens": 100, "tool_calls": 10,
-                                          "wall_clock_ms": 100000, "usd_millicents": 100}}}]},
+                                          "wall_clock_ms": 100000, "usd_millicents": 100}}}],
+         "usage": {"input_tokens": 10, "output_tokens": 5}},
         {"intents": [{"tool": "kv_put", "args": {"key": "mine", "value": 0}}],
          "final_answer": "parent done"}],
        "children": {"fill": {"steps": [
          {"intents": [{"tool": "kv_put", "args": {"key": "a", "value": 1}},
                       {"tool": "kv_put", "args": {"key": "b", "value": 2}}],
+          "usage": {"input_tokens": 10, "output_tokens": 5},
           "final_answer": "filled"}]}}}
       """;
 
