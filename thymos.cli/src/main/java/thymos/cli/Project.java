@@ -124,6 +124,11 @@ final class Project implements AutoCloseable {
       public List<PublicKey> publicKeys() {
         return keys().publicKeys();
       }
+
+      @Override
+      public Optional<Signer> mint(String alias, thymos.api.spi.Entropy entropy) {
+        return keys().mint(alias, entropy);
+      }
     };
   }
 

@@ -30,6 +30,23 @@ public interface KeyStore {
   List<PublicKey> publicKeys();
 
   /**
+   * Mints a new key under {@code alias} from {@code entropy} and keeps it, for stores that can
+   * (09 §D1, W6: a delegated child's fresh subject key comes from the key SPI, so the child can
+   * still sign — delegate further — after a restart). A store that cannot mint keys (a read-only
+   * store, an HSM without that right) returns empty, the default; the kernel then keeps the
+   * child's key in memory only.
+   *
+   * @param alias a new alias
+   * @param entropy where the key's bytes come from (I6)
+   * @return the new signer, or empty if this store does not mint keys
+   * @throws ConfigurationException {@code THY-E304} (E3.4) if the store mints keys but could not
+   *     mint this one (an invalid or taken alias, a write failure)
+   */
+  default Optional<Signer> mint(String alias, Entropy entropy) {
+    return Optional.empty();
+  }
+
+  /**
    * The signer stored under {@code alias}.
    *
    * @throws ConfigurationException {@code THY-E304} (E3.4) if there is none, listing the aliases

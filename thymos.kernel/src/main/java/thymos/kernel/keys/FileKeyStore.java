@@ -203,6 +203,15 @@ public final class FileKeyStore implements KeyStore {
   }
 
   /**
+   * Mints a key for the kernel (09 §D1, W6) as {@link #generate} does: an owner-only, unencrypted
+   * {@code <alias>.key} file (the store does not keep the passphrase it was opened with).
+   */
+  @Override
+  public Optional<Signer> mint(String alias, Entropy entropy) {
+    return Optional.of(generate(alias, entropy));
+  }
+
+  /**
    * Generates a key from {@code entropy} like {@link #generate}, but writes it as {@code
    * <alias>.pem} encrypted with {@code passphrase}: PBES2, PBKDF2-HMAC-SHA256 with {@value
    * #ENCRYPTION_ITERATIONS} iterations and a 16-byte salt, AES-256-CBC with a 16-byte IV (salt

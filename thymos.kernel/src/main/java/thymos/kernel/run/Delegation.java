@@ -91,7 +91,7 @@ public final class Delegation {
     }
     DelegateRequest request = DelegateRequest.fromJson(intent.body().args(), "/body/args");
     Writ parent = k.authority.writ(run.writId()).orElseThrow();
-    Ed25519Signer childKey = Ed25519Signer.generate(k.entropy);
+    Signer childKey = childKey(k, childTrajectory);
     String subject = parent.body().subject() + "/" + intent.id().hex().substring(0, 8);
     Writ child = WritIssuance.issueChild(parent,
         request.termsUnder(parent, subject, childKey.publicKey()), keys(k), k.entropy);
@@ -107,7 +107,7 @@ public final class Delegation {
           DelegateCompiler.refusedChild(rej),
           k.policies.policySet(), Optional.empty()), evidence, now));
     }
-    k.childKeys.put(childKey.publicKey(), childKey);
+    k.childKeys.putIfAbsent(childKey.publicKey(), childKey);
     Entry e = run.append(new DelegationPayload(childTrajectory, child.id(), request.task(),
         request.reservedUnder(parent)), now);
     Run childRun = k.openChild(childTrajectory, child.id(), request.task(),
@@ -117,6 +117,19 @@ public final class Delegation {
 
   private static Entry entry(Run run, Hash32 id) {
     return run.entry(id);
+  }
+
+  /**
+   * The child's fresh subject key (D1, W6): minted by the configured key SPI under {@code
+   * child-<first 16 hex of the child trajectory>} when it can mint keys (the key then outlives
+   * this process), reused if a crashed earlier attempt minted it already, else generated from the
+   * entropy SPI and kept in memory.
+   */
+  private static Signer childKey(Kernel k, Hash32 childTrajectory) {
+    String alias = "child-" + childTrajectory.hex().substring(0, 16);
+    Optional<Signer> stored = k.delegationKeys.flatMap(ks -> ks.findByAlias(alias)
+        .or(() -> ks.mint(alias, k.entropy)));
+    return stored.orElseGet(() -> Ed25519Signer.generate(k.entropy));
   }
 
   /** The configured key SPI, then the keys the kernel minted for children. */

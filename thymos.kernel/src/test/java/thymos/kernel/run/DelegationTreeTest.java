@@ -7,11 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import thymos.api.ProtocolViolation;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.Nonce;
@@ -32,7 +35,9 @@ import thymos.api.model.ResourceKey;
 import thymos.api.spi.CognitionContext;
 import thymos.api.spi.KeyStore;
 import thymos.api.spi.Signer;
+import thymos.api.model.Writ;
 import thymos.kernel.authority.AuthorityLedger;
+import thymos.kernel.keys.FileKeyStore;
 import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.registry.ToolRegistry;
 import thymos.kernel.replay.AuthorityInput;
@@ -392,5 +397,62 @@ class DelegationTreeTest {
     assertTrue(k.resume(d.childTrajectoryId()).world().get(new ResourceKey("kv", "ask-a"))
         .isPresent());
     assertTrue(tree(parent.trajectoryId()).verified());
+  }
+
+  @Test
+  @DisplayName("D1, W6: a child's subject key is minted by the key SPI, so after a restart the"
+      + " child can still delegate; a store that cannot mint keeps it in memory only")
+  void required_D1_W6_childKeyFromTheKeySpiSurvivesRestart(@TempDir Path dir) {
+    FileKeyStore files = FileKeyStore.open(dir);
+    KeyStore minting = new KeyStore() {
+      @Override
+      public Optional<Signer> find(PublicKey key) {
+        return key.equals(f.alice.publicKey()) ? Optional.of(f.alice) : files.find(key);
+      }
+
+      @Override
+      public Optional<Signer> findByAlias(String alias) {
+        return files.findByAlias(alias);
+      }
+
+      @Override
+      public List<String> aliases() {
+        return files.aliases();
+      }
+
+      @Override
+      public List<PublicKey> publicKeys() {
+        return files.publicKeys();
+      }
+
+      @Override
+      public Optional<Signer> mint(String alias, thymos.api.spi.Entropy entropy) {
+        return files.mint(alias, entropy);
+      }
+    };
+    Kernel first = Kernel.builder(f.ledger, f.authority, f.clock, f.entropy)
+        .tools(ToolRegistry.builder().tool(f.put).build()).delegationKeys(minting).build();
+    Run parent = first.open(f.writ.id(), "parent");
+    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
+        parent.submit(delegate(parent, "t", 10)));
+    String alias = "child-" + d.childTrajectoryId().hex().substring(0, 16);
+    assertTrue(Files.exists(dir.resolve(alias + ".key")), "minted into the store");
+    Writ childWrit = f.authority.writ(d.payload().childWritId()).orElseThrow();
+    assertEquals(files.signer(alias).publicKey(), childWrit.body().subjectKey());
+    // A restarted kernel (no keys in memory) with the store re-opened: the child delegates.
+    Kernel restarted = Kernel.builder(f.ledger, f.reopen().authority(), f.clock, f.entropy)
+        .tools(ToolRegistry.builder().tool(f.put).build())
+        .delegationKeys(FileKeyStore.open(dir)).build();
+    Run child = restarted.resume(d.childTrajectoryId());
+    assertInstanceOf(Outcome.Delegated.class, child.submit(delegate(child, "g", 2)));
+    // The same after a restart with a store that cannot mint: the key was only in memory.
+    Run other = first.open(f.rewrit(w -> w.scopes = List.of("kv_*", "delegate")).id(), "other");
+    Outcome.Delegated e = assertInstanceOf(Outcome.Delegated.class,
+        other.submit(delegate(other, "t", 10)));
+    Kernel forgetful = Kernel.builder(f.ledger, f.reopen().authority(), f.clock, f.entropy)
+        .tools(ToolRegistry.builder().tool(f.put).build()).delegationKeys(aliceKeys()).build();
+    Run orphan = forgetful.resume(e.childTrajectoryId());
+    assertThrows(thymos.api.AuthorityException.class,
+        () -> orphan.submit(delegate(orphan, "g", 2)));
   }
 }
