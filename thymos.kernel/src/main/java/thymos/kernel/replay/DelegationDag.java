@@ -115,7 +115,7 @@ public final class DelegationDag {
   /**
    * Projects the DAG under {@code root} from the ledger alone (09 §D4).
    *
-   * @throws IllegalStateException if children nest deeper than {@link #MAX_DEPTH}
+   * @throws ProtocolViolation {@code THY-D400} if children nest deeper than {@link #MAX_DEPTH}
    */
   public static DelegationDag project(LedgerBackend ledger, Hash32 root) {
     Objects.requireNonNull(ledger, "ledger");
@@ -127,7 +127,8 @@ public final class DelegationDag {
       Hash32 t = todo.removeFirst();
       int d = depth.get(t);
       if (d > MAX_DEPTH) {
-        throw new IllegalStateException("delegation nests deeper than " + MAX_DEPTH);
+        throw new ProtocolViolation("D4", "", t.display("traj") + " is delegated deeper than "
+            + MAX_DEPTH + " levels below " + root.display("traj") + "; the DAG is not projected");
       }
       if (read.containsKey(t)) {
         continue;

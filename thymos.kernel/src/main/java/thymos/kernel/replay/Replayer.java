@@ -148,7 +148,8 @@ public final class Replayer {
    *
    * @return the reports and verdicts; violations are values in it, never exceptions
    * @throws LedgerException for a backend failure
-   * @throws IllegalStateException if children nest deeper than {@link DelegationDag#MAX_DEPTH}
+   * @throws thymos.api.ProtocolViolation {@code THY-D400} if children nest deeper than {@link
+   *     DelegationDag#MAX_DEPTH}
    */
   public static TreeReport replayTree(LedgerBackend ledger, Hash32 root, ReplayOptions options) {
     Objects.requireNonNull(ledger, "ledger");
