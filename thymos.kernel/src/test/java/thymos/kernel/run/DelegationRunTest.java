@@ -18,7 +18,6 @@ import org.junit.jupiter.api.Test;
 import thymos.api.AuthorityException;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.Nonce;
-import thymos.api.crypto.PublicKey;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
 import thymos.api.model.DelegationPayload;
@@ -31,8 +30,6 @@ import thymos.api.model.IntentKind;
 import thymos.api.model.RevocationPayload;
 import thymos.api.model.RootPayload;
 import thymos.api.model.Writ;
-import thymos.api.spi.KeyStore;
-import thymos.api.spi.Signer;
 import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.registry.ToolRegistry;
 
@@ -51,27 +48,7 @@ class DelegationRunTest {
         .tools(ToolRegistry.builder().tool(f.put).tool(f.send).tool(f.drop).build())
         .policies(PolicyEngine.of(f.policies)).coordination(coordination);
     if (withKeys) {
-      b.delegationKeys(new KeyStore() {
-        @Override
-        public Optional<Signer> find(PublicKey key) {
-          return key.equals(f.alice.publicKey()) ? Optional.of(f.alice) : Optional.empty();
-        }
-
-        @Override
-        public Optional<Signer> findByAlias(String alias) {
-          return alias.equals("alice") ? Optional.of(f.alice) : Optional.empty();
-        }
-
-        @Override
-        public List<String> aliases() {
-          return List.of("alice");
-        }
-
-        @Override
-        public List<PublicKey> publicKeys() {
-          return List.of(f.alice.publicKey());
-        }
-      });
+      b.delegationKeys(RunFixture.holding(f.alice));
     }
     return b.build();
   }

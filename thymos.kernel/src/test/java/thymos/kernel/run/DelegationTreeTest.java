@@ -83,27 +83,7 @@ class DelegationTreeTest {
   }
 
   private KeyStore aliceKeys() {
-    return new KeyStore() {
-      @Override
-      public Optional<Signer> find(PublicKey key) {
-        return key.equals(f.alice.publicKey()) ? Optional.of(f.alice) : Optional.empty();
-      }
-
-      @Override
-      public Optional<Signer> findByAlias(String alias) {
-        return Optional.empty();
-      }
-
-      @Override
-      public List<String> aliases() {
-        return List.of();
-      }
-
-      @Override
-      public List<PublicKey> publicKeys() {
-        return List.of(f.alice.publicKey());
-      }
-    };
+    return RunFixture.holding(f.alice);
   }
 
   private Run parent() {
