@@ -209,7 +209,7 @@ final class Project implements AutoCloseable {
           .irreversibleGate(config.irreversibleGate());
       config.riskThreshold().ifPresent(b::riskThreshold);
       config.runtimeKey().ifPresent(k -> b.runtimeSigner(signer(k)));
-      b.delegationKeys(delegationKeys());
+      b.delegationKeys(delegationKeys()).coordination(config.coordination());
       for (ProjectConfig.Channel c : config.channels()) {
         List<PublicKey> approvers = c.approvers().stream().map(this::publicKey).toList();
         ApprovalChannel ch = new ApprovalChannel(c.name(), approvers, c.quorum(), c.ttlMs());

@@ -19,11 +19,12 @@ import thymos.api.json.StrictObject;
 import thymos.api.model.RiskClass;
 import thymos.kernel.anchor.AnchorSinks;
 import thymos.kernel.policy.PolicyProviders;
+import thymos.kernel.run.Coordination;
 
 /**
  * A project's {@code thymos.json}, read strictly (E1.5): where the ledger and the keys are, which
  * keys are trust anchors, the tool providers' configuration, the policies in order, the approval
- * channels and the gates. Relative paths are relative to the project folder.
+ * channels, the gates and the delegation limits. Relative paths are relative to the project folder.
  *
  * <pre>{@code
  * { "ledger": "sqlite:.thymos/ledger.db",
@@ -39,7 +40,9 @@ import thymos.kernel.policy.PolicyProviders;
  *   "channels": [{"name": "ops", "approvers": ["approver"], "quorum": 1, "ttl_ms": 86400000}],
  *   "irreversible_gate": true,
  *   "risk_threshold": "high",
- *   "anchor_sinks": [{"provider": "file", "config": {"path": ".thymos/anchors.jsonl"}}] }
+ *   "anchor_sinks": [{"provider": "file", "config": {"path": ".thymos/anchors.jsonl"}}],
+ *   "coordination": {"max_depth": 2, "max_fan_out": 8, "max_open_children": 4,
+ *                    "disjoint_writes": true} }
  * }</pre>
  *
  * @param ledger the ledger URI
@@ -54,11 +57,22 @@ import thymos.kernel.policy.PolicyProviders;
  * @param irreversibleGate whether the irreversible gate is on (C2 stage 16)
  * @param riskThreshold the risk gate, if on (C2 stage 17)
  * @param anchorSinks where {@code thymos anchor} publishes anchor checkpoints, in order (A5.2)
+ * @param coordination the delegation limits (09 D5), {@link Coordination#NONE} by default
  */
 public record ProjectConfig(String ledger, Map<String, String> ledgerOptions, String keys,
     List<String> anchors, Optional<String> runtimeKey, JsonObject tools,
     List<PolicyProviders.Selection> policies, List<Channel> channels, boolean irreversibleGate,
-    Optional<RiskClass> riskThreshold, List<AnchorSinks.Selection> anchorSinks) {
+    Optional<RiskClass> riskThreshold, List<AnchorSinks.Selection> anchorSinks,
+    Coordination coordination) {
+
+  /** A config without coordination limits. */
+  public ProjectConfig(String ledger, Map<String, String> ledgerOptions, String keys,
+      List<String> anchors, Optional<String> runtimeKey, JsonObject tools,
+      List<PolicyProviders.Selection> policies, List<Channel> channels, boolean irreversibleGate,
+      Optional<RiskClass> riskThreshold, List<AnchorSinks.Selection> anchorSinks) {
+    this(ledger, ledgerOptions, keys, anchors, runtimeKey, tools, policies, channels,
+        irreversibleGate, riskThreshold, anchorSinks, Coordination.NONE);
+  }
 
   /** A config without anchor sinks. */
   public ProjectConfig(String ledger, Map<String, String> ledgerOptions, String keys,
@@ -142,9 +156,12 @@ public record ProjectConfig(String ledger, Map<String, String> ledgerOptions, St
     List<AnchorSinks.Selection> sinks = o.has("anchor_sinks")
         ? AnchorSinks.Selection.listFromJson(o.value("anchor_sinks"), o.pointer("anchor_sinks"))
         : List.of();
+    Coordination coordination = o.has("coordination")
+        ? Coordination.fromJson(o.value("coordination"), o.pointer("coordination"))
+        : Coordination.NONE;
     o.end();
     return new ProjectConfig(ledger, Map.copyOf(options), keys, anchors, runtimeKey, tools,
-        policies, List.copyOf(channels), gate, risk, sinks);
+        policies, List.copyOf(channels), gate, risk, sinks, coordination);
   }
 
   private static List<String> strings(StrictObject o, String name) {
@@ -187,6 +204,9 @@ public record ProjectConfig(String ledger, Map<String, String> ledgerOptions, St
     riskThreshold.ifPresent(r -> m.put("risk_threshold", r.toJson()));
     if (!anchorSinks.isEmpty()) {
       m.put("anchor_sinks", Json.array(anchorSinks.stream().map(a -> (Json) a.toJson()).toList()));
+    }
+    if (!coordination.equals(Coordination.NONE)) {
+      m.put("coordination", coordination.toJson());
     }
     return Json.object(m);
   }

@@ -2,10 +2,13 @@ package thymos.kernel.run;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Stream;
+import thymos.api.ProtocolViolation;
 import thymos.api.crypto.Hash32;
 import thymos.api.json.Json;
+import thymos.api.json.StrictObject;
 import thymos.api.model.DelegationPayload;
 import thymos.api.model.Entry;
 import thymos.api.model.RejectionReason;
@@ -37,6 +40,53 @@ public record Coordination(Optional<Integer> maxDepth, Optional<Integer> maxFanO
 
   /** Policy version recorded in the rejection detail. */
   public static final String VERSION = "1";
+
+  /**
+   * @throws IllegalArgumentException for a limit below 1
+   */
+  public Coordination {
+    Objects.requireNonNull(maxDepth, "maxDepth");
+    Objects.requireNonNull(maxFanOut, "maxFanOut");
+    Objects.requireNonNull(maxOpenChildren, "maxOpenChildren");
+    for (Optional<Integer> limit : List.of(maxDepth, maxFanOut, maxOpenChildren)) {
+      if (limit.isPresent() && limit.get() < 1) {
+        throw new IllegalArgumentException("coordination limits are at least 1: " + limit.get());
+      }
+    }
+  }
+
+  /**
+   * Reads {@code {max_depth?, max_fan_out?, max_open_children?, disjoint_writes?}} strictly
+   * (E1.5); the limits are integers from 1 to 2^31 − 1.
+   *
+   * @throws ProtocolViolation naming the JSON pointer of what is wrong
+   */
+  public static Coordination fromJson(Json json, String pointer) {
+    StrictObject o = StrictObject.of(json, pointer);
+    Coordination c = new Coordination(limit(o, "max_depth"), limit(o, "max_fan_out"),
+        limit(o, "max_open_children"), o.optBool("disjoint_writes").orElse(false));
+    o.end();
+    return c;
+  }
+
+  private static Optional<Integer> limit(StrictObject o, String name) {
+    Optional<Long> v = o.optNonNegative(name);
+    if (v.isPresent() && (v.get() < 1 || v.get() > Integer.MAX_VALUE)) {
+      throw new ProtocolViolation("D5", o.pointer(name), "a limit from 1 to "
+          + Integer.MAX_VALUE + ", found " + v.get());
+    }
+    return v.map(Long::intValue);
+  }
+
+  /** The JSON form {@link #fromJson} reads; unset limits are omitted. */
+  public Json toJson() {
+    Map<String, Json> m = new java.util.LinkedHashMap<>();
+    maxDepth.ifPresent(v -> m.put("max_depth", Json.integer(v)));
+    maxFanOut.ifPresent(v -> m.put("max_fan_out", Json.integer(v)));
+    maxOpenChildren.ifPresent(v -> m.put("max_open_children", Json.integer(v)));
+    m.put("disjoint_writes", Json.bool(disjointWrites));
+    return Json.object(m);
+  }
 
   /**
    * The first breach for a child of {@code run} with writ terms {@code child}, or empty.
