@@ -16,6 +16,7 @@ import thymos.api.ProtocolViolation;
 import thymos.api.crypto.Hash32;
 import thymos.api.model.Budget;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.CompensationPayload;
 import thymos.api.model.DelegationPayload;
 import thymos.api.model.DelegationResultPayload;
 import thymos.api.model.Entry;
@@ -153,7 +154,58 @@ public final class DelegationDag {
     }
     status.forEach((t, st) -> nodes.computeIfPresent(t, (k, n) -> new Node(n.trajectoryId(),
         n.writId(), n.delegatedFrom(), st, n.spent(), n.reserved(), n.depth())));
+    summaries(read, edges, fold.problems);
     return new DelegationDag(nodes, edges, Map.copyOf(fold.problems));
+  }
+
+  /**
+   * X6.3 across the tree: every commit a {@code compensation} summary lists must be a commit of
+   * the summarised child or one of its descendants that a later commit there compensates. A
+   * problem is reported on the summarised delegation's edge.
+   */
+  private static void summaries(Map<Hash32, Trajectory> read, List<Edge> edges,
+      Map<Hash32, List<String>> problems) {
+    Map<Hash32, Edge> byEntry = new HashMap<>();
+    Map<Hash32, Hash32> parentOf = new HashMap<>();
+    for (Edge e : edges) {
+      byEntry.put(e.entryId(), e);
+      parentOf.putIfAbsent(e.child(), e.parent());
+    }
+    Map<Hash32, java.util.Set<Hash32>> compensated = new HashMap<>();
+    for (Trajectory tr : read.values()) {
+      for (Step s : tr.steps) {
+        if (s.payload instanceof CommitPayload c && c.compensates().isPresent()) {
+          compensated.computeIfAbsent(tr.id, x -> new java.util.HashSet<>())
+              .add(c.compensates().get());
+        }
+      }
+    }
+    for (Trajectory tr : read.values()) {
+      for (Step s : tr.steps) {
+        if (!(s.payload instanceof CompensationPayload c)) {
+          continue;
+        }
+        Edge e = byEntry.get(c.target());
+        if (e == null || !e.parent().equals(tr.id)) {
+          continue; // not a delegation of this trajectory: its own replay reports it (R2.5)
+        }
+        for (EntryRef ref : c.undone()) {
+          boolean below = false;
+          Hash32 t = ref.trajectoryId();
+          for (int up = 0; t != null && !below && !t.equals(tr.id) && up <= MAX_DEPTH; up++) {
+            below = t.equals(e.child());
+            t = parentOf.get(t); // bounded: a forged ledger may link trajectories in a cycle
+          }
+          if (!below || !compensated.getOrDefault(ref.trajectoryId(), java.util.Set.of())
+              .contains(ref.entryId())) {
+            problems.computeIfAbsent(e.child(), x -> new ArrayList<>()).add("compensation "
+                + s.entryId.hex() + " lists " + ref.entryId().hex() + " of "
+                + ref.trajectoryId().hex() + ", which is not a compensated commit of the child"
+                + " or its descendants (X6.3)");
+          }
+        }
+      }
+    }
   }
 
   /** One entry that matters to the DAG. */
@@ -184,6 +236,7 @@ public final class DelegationDag {
             case UsagePayload u -> steps.add(new Step(e.id(), u));
             case DelegationPayload p -> steps.add(new Step(e.id(), p));
             case DelegationResultPayload r -> steps.add(new Step(e.id(), r));
+            case CompensationPayload c -> steps.add(new Step(e.id(), c));
             default -> steps.add(new Step(e.id(), null));
           }
         }

@@ -310,6 +310,18 @@ class DelegationTreeTest {
     assertTrue(again.undone().isEmpty());
     assertEquals(size, parent.size());
     assertTrue(tree(parent.trajectoryId()).verified());
+    // R8/X6.3: a summary listing a commit the child never compensated fails the edge.
+    f.rewrit(w -> w.scopes = List.of("kv_*", "delegate"));
+    Run other = parent();
+    Outcome.Delegated od = assertInstanceOf(Outcome.Delegated.class,
+        other.submit(delegate(other, "t", 10)));
+    Entry z = commit(k.resume(od.childTrajectoryId()), "kv_undo", "z");
+    other.append(new CompensationPayload(od.entry().id(),
+        List.of(new EntryRef(od.childTrajectoryId(), z.id()))), f.clock.nowMs());
+    TreeReport forged = tree(other.trajectoryId());
+    assertFalse(forged.verified());
+    assertTrue(forged.edges().get(0).problems().get(0).contains("not a compensated commit"),
+        forged.edges().toString());
   }
 
   @Test
