@@ -155,7 +155,37 @@ public final class DelegationDag {
     status.forEach((t, st) -> nodes.computeIfPresent(t, (k, n) -> new Node(n.trajectoryId(),
         n.writId(), n.delegatedFrom(), st, n.spent(), n.reserved(), n.depth())));
     summaries(read, edges, fold.problems);
+    afterClose(read, fold.problems);
     return new DelegationDag(nodes, edges, Map.copyOf(fold.problems));
+  }
+
+  /**
+   * D2: once its parent recorded the child's {@code delegation_result}, the child's spend was
+   * settled at {@code child_head}; a commit (other than a compensation, X6.3), usage or delegation
+   * the child recorded after that head was never charged to the parent. A problem on the edge.
+   */
+  private static void afterClose(Map<Hash32, Trajectory> read,
+      Map<Hash32, List<String>> problems) {
+    for (Trajectory tr : read.values()) {
+      for (Step s : tr.steps) {
+        if (!(s.payload instanceof DelegationResultPayload r)) {
+          continue;
+        }
+        Trajectory child = read.get(r.childTrajectoryId());
+        boolean after = false;
+        for (Step c : child == null ? List.<Step>of() : child.steps) {
+          boolean work = c.payload instanceof CommitPayload cp ? cp.compensates().isEmpty()
+              : c.payload instanceof UsagePayload || c.payload instanceof DelegationPayload;
+          if (after && work) {
+            problems.computeIfAbsent(child.id, x -> new ArrayList<>()).add("the child recorded "
+                + "entry " + c.entryId.hex() + " after its parent closed it at " + r.childHead()
+                .hex() + " (D2): never charged to the parent");
+            break;
+          }
+          after |= c.entryId.equals(r.childHead());
+        }
+      }
+    }
   }
 
   /**
@@ -231,6 +261,7 @@ public final class DelegationDag {
             case RootPayload r -> {
               writ = r.writId();
               from = r.delegatedFrom();
+              steps.add(new Step(e.id(), null)); // a child closed before its first intent
             }
             case CommitPayload c -> steps.add(new Step(e.id(), c));
             case UsagePayload u -> steps.add(new Step(e.id(), u));

@@ -139,7 +139,7 @@ public final class AgentLoop {
         && r.reason() == RejectionReason.OUTSIDE_WINDOW) {
       return Optional.of(Termination.WRIT_EXPIRED);
     }
-    if (!run.overspent().isEmpty()) {
+    if (!run.overspent().isEmpty() || run.closedByParent()) { // a closed child is settled (D2)
       return Optional.of(Termination.BUDGET_EXHAUSTED);
     }
     return Optional.empty();

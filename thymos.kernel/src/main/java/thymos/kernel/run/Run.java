@@ -85,6 +85,8 @@ public final class Run {
   private final RunState state;
   private final Hash32 writId;
   private final Redaction redaction;
+  /** The parent to watch for this child's close (09 §D2); set at the first submission. */
+  private Optional<ParentWatch> parentWatch;
   /** Intents of open pending entries as submitted, for those whose stored form is redacted. */
   private final Map<Hash32, Intent> originals = new HashMap<>();
 
@@ -240,6 +242,17 @@ public final class Run {
     return state;
   }
 
+  /** Whether this run is a delegated child whose parent has closed it (09 §D2). */
+  synchronized boolean closedByParent() {
+    if (parentWatch == null) {
+      parentWatch = entryAt(0).payload() instanceof RootPayload r && r.delegatedFrom().isPresent()
+          ? Optional.of(new ParentWatch(k.ledger, r.delegatedFrom().get().trajectoryId(),
+              trajectoryId()))
+          : Optional.empty();
+    }
+    return parentWatch.isPresent() && parentWatch.get().closed();
+  }
+
   private static Outcome.Delegated delegated(Hash32 intentId, Entry e) {
     return new Outcome.Delegated(intentId, e, (DelegationPayload) e.payload());
   }
@@ -274,6 +287,15 @@ public final class Run {
     catchUpIfStale();
     long now = k.clock.nowMs();
     expire(now);
+    if (intent.body().kind() != IntentKind.COMPENSATE && recorded(intent.id()).isEmpty()
+        && closedByParent()) {
+      return reject(intent, new CompileResult.Rejected(new RejectionReason("budget_exhausted",
+          trajectoryId().display("traj") + " was closed by its parent "
+              + parentWatch.get().parent().display("traj") + " (09 D2): its reservation is"
+              + " settled, so it starts no new work", Json.object(Map.of("rule",
+                  Json.string("D2"), "parent", parentWatch.get().parent().toJson()))),
+          k.policies.policySet(), Optional.empty()), evidence, now);
+    }
     if (intent.body().kind() == IntentKind.DELEGATE) {
       return switch (Delegation.delegate(this, intent, evidence, now)) {
         case Delegation.Delegated d -> delegated(intent.id(), d.entry());

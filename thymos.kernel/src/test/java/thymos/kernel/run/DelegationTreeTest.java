@@ -231,13 +231,23 @@ class DelegationTreeTest {
     commit(child, "kv_put", "a");
     parent.closeChild(d.childTrajectoryId(), "done", Optional.empty());
     Budget before = parent.spent();
-    commit(child, "kv_put", "b"); // a closed child that goes on (not the loop's doing)
-    assertEquals(before, k.resume(parent.trajectoryId()).spent());
     assertEquals(1, before.toolCalls());
+    // A closed child starts no new work (D2): its reservation is settled.
+    Outcome.Rejected late = assertInstanceOf(Outcome.Rejected.class,
+        child.submit(f.intent(child, "kv_put", "{\"key\":\"b\",\"value\":1}")));
+    assertEquals("budget_exhausted", late.kind());
+    assertTrue(late.payload().reason().message().contains("closed by its parent"));
+    assertInstanceOf(Outcome.Rejected.class, child.submit(delegate(child, "g", 1)));
+    assertEquals(before, k.resume(parent.trajectoryId()).spent());
+    // Usage recorded after the close was never charged to the parent: R8 names it.
+    child.recordUsage("p", "m", 5, 5, 0);
+    assertTrue(tree(parent.trajectoryId()).edges().get(0).problems().stream()
+        .anyMatch(p -> p.contains("after its parent closed it")));
     // After the release, a reservation that fits only because of it is accepted, and R8 agrees.
     assertInstanceOf(Outcome.Delegated.class, parent.submit(delegate(parent, "u", 99)));
     TreeReport t = tree(parent.trajectoryId());
-    assertTrue(t.edges().stream().allMatch(DelegationDag.Verdict::ok), t.edges().toString());
+    assertTrue(t.edges().get(1).ok(), t.edges().toString());
+    assertEquals(99, t.edges().get(1).edge().reserved().toolCalls());
   }
 
   @Test
