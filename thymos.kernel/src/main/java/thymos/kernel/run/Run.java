@@ -287,8 +287,8 @@ public final class Run {
     catchUpIfStale();
     long now = k.clock.nowMs();
     expire(now);
-    if (intent.body().kind() != IntentKind.COMPENSATE && recorded(intent.id()).isEmpty()
-        && closedByParent()) {
+    if (intent.body().kind() != IntentKind.COMPENSATE && closedByParent()
+        && recorded(intent.id()).isEmpty()) {
       return reject(intent, new CompileResult.Rejected(new RejectionReason("budget_exhausted",
           trajectoryId().display("traj") + " was closed by its parent "
               + parentWatch.get().parent().display("traj") + " (09 D2): its reservation is"
