@@ -12,50 +12,19 @@ import org.junit.jupiter.api.Test;
 import thymos.api.RequestRefused;
 import thymos.api.crypto.Ed25519Signer;
 import thymos.api.crypto.Hash32;
-import thymos.api.json.JsonObject;
-import thymos.api.json.JsonString;
 import thymos.api.model.ApprovalPayload;
 import thymos.api.model.ApprovalPayload.Vote;
-import thymos.api.model.Decision;
 import thymos.api.model.EntryKind;
 import thymos.api.model.Intent;
 import thymos.api.model.RevocationPayload;
-import thymos.api.spi.Policy;
-import thymos.api.spi.PolicyContext;
 
 /** X3: signed votes, M-of-N quorum per channel, veto, expiry, the X3.5 re-check, restarts. */
 class ApprovalTest {
 
   private final RunFixture f = new RunFixture();
 
-  /** Requires approval on channel {@code ops} for a {@code kv_put} whose key starts with big. */
-  static final class BigPuts implements Policy {
-    @Override
-    public String name() {
-      return "test.big";
-    }
-
-    @Override
-    public String version() {
-      return "1";
-    }
-
-    @Override
-    public JsonObject content() {
-      return JsonObject.EMPTY;
-    }
-
-    @Override
-    public Decision evaluate(PolicyContext c) {
-      boolean big = c.intent().body().args().get("key")
-          .map(k -> ((JsonString) k).value().startsWith("big")).orElse(false);
-      return big ? new Decision.RequireApproval("ops", "big put", Optional.empty())
-          : thymos.api.model.Decision.Permit.INSTANCE;
-    }
-  }
-
   ApprovalTest() {
-    f.policies.add(new BigPuts());
+    f.policies.add(RunFixture.askingFor("test.big", "big"));
     f.reopen();
   }
 

@@ -41,7 +41,6 @@ import thymos.kernel.keys.FileKeyStore;
 import thymos.kernel.policy.PolicyEngine;
 import thymos.kernel.registry.ToolRegistry;
 import thymos.kernel.replay.AuthorityInput;
-import thymos.kernel.replay.DelegationDag;
 import thymos.kernel.replay.ReplayOptions;
 import thymos.kernel.replay.Replayer;
 import thymos.kernel.replay.TreeReport;
@@ -61,25 +60,10 @@ class DelegationTreeTest {
   DelegationTreeTest() {
     k = Kernel.builder(f.ledger, f.authority, f.clock, f.entropy)
         .tools(ToolRegistry.builder().tool(f.put).tool(f.drop).tool(undo).build())
-        .policies(PolicyEngine.of(List.of(new AskFirst())))
+        .policies(PolicyEngine.of(List.of(RunFixture.askingFor("test.ask_first", "ask"))))
         .channel(ApprovalChannel.of("ops", 1, List.of(f.ann.publicKey())))
         .delegationKeys(aliceKeys()).build();
     f.rewrit(d -> d.scopes = List.of("kv_*", "delegate"));
-  }
-
-  /** Asks channel {@code ops} before writing a key that starts with {@code ask}. */
-  static final class AskFirst extends CompensationTest.NoCompensation {
-    @Override
-    public String name() {
-      return "test.ask_first";
-    }
-
-    @Override
-    public thymos.api.model.Decision evaluate(thymos.api.spi.PolicyContext c) {
-      return c.intent().body().args().get("key").map(Json::toString).orElse("")
-          .startsWith("\"ask") ? new thymos.api.model.Decision.RequireApproval("ops",
-              "asks first", Optional.empty()) : thymos.api.model.Decision.Permit.INSTANCE;
-    }
   }
 
   private KeyStore aliceKeys() {

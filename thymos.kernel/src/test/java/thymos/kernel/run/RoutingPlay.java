@@ -99,7 +99,7 @@ final class RoutingPlay {
     burn = tool("kv_burn", EffectClass.IRREVERSIBLE, RiskClass.HIGH, false);
     wreck = tool("kv_wreck", EffectClass.IRREVERSIBLE, RiskClass.HIGH, true);
     f.extraTools.addAll(List.of(echo, failing, burn, wreck));
-    f.policies.add(new RoutingTools.AskPolicy());
+    f.policies.add(RunFixture.askingFor("test.ask", "ask"));
     f.reopen();
     tenant = marker("tenant");
     secret.add(tenant);

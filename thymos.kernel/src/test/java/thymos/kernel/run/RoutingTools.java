@@ -1,53 +1,22 @@
 package thymos.kernel.run;
 
 import java.util.Map;
-import java.util.Optional;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.json.JsonString;
 import thymos.api.model.Budget;
-import thymos.api.model.Decision;
 import thymos.api.model.EffectClass;
 import thymos.api.model.RiskClass;
 import thymos.api.spi.ManualClock;
-import thymos.api.spi.Policy;
-import thymos.api.spi.PolicyContext;
 import thymos.api.spi.Tool;
 import thymos.api.spi.ToolContext;
 import thymos.api.spi.ToolDescriptor;
 import thymos.api.spi.ToolOutcome;
 import thymos.api.spi.ToolResult;
 
-/** The policy and tools {@link RoutingPlay} runs with. */
+/** The tools {@link RoutingPlay} runs with. */
 final class RoutingTools {
 
   private RoutingTools() {}
-
-  /** Requires approval on channel {@code ops} for a key starting with {@code ask}. */
-  static final class AskPolicy implements Policy {
-    @Override
-    public String name() {
-      return "test.ask";
-    }
-
-    @Override
-    public String version() {
-      return "1";
-    }
-
-    @Override
-    public JsonObject content() {
-      return JsonObject.EMPTY;
-    }
-
-    @Override
-    public Decision evaluate(PolicyContext c) {
-      boolean ask = c.intent().body().args().get("key")
-          .map(k -> ((JsonString) k).value().startsWith("ask")).orElse(false);
-      return ask ? new Decision.RequireApproval("ops", "asked", Optional.empty())
-          : Decision.Permit.INSTANCE;
-    }
-  }
 
   /**
    * A tool over {@code kv/<key>} whose run takes {@code latencyMs} on the fixture's manual clock

@@ -143,6 +143,37 @@ final class RunFixture {
     return kernel;
   }
 
+  /**
+   * A policy named {@code name} that asks channel {@code ops} to approve an intent whose {@code
+   * key} argument starts with {@code prefix}, and permits everything else.
+   */
+  static Policy askingFor(String name, String prefix) {
+    return new Policy() {
+      @Override
+      public String name() {
+        return name;
+      }
+
+      @Override
+      public String version() {
+        return "1";
+      }
+
+      @Override
+      public JsonObject content() {
+        return Json.object(java.util.Map.of("prefix", Json.string(prefix)));
+      }
+
+      @Override
+      public thymos.api.model.Decision evaluate(thymos.api.spi.PolicyContext c) {
+        boolean ask = c.intent().body().args().get("key").map(k -> k instanceof JsonString js
+            && js.value().startsWith(prefix)).orElse(false);
+        return ask ? new thymos.api.model.Decision.RequireApproval("ops", name + ": " + prefix,
+            Optional.empty()) : thymos.api.model.Decision.Permit.INSTANCE;
+      }
+    };
+  }
+
   /** A key store holding exactly {@code signers} (no aliases, cannot mint). */
   static KeyStore holding(Signer... signers) {
     List<Signer> held = List.of(signers);
