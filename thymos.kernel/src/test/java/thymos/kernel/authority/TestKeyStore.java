@@ -8,10 +8,10 @@ import thymos.api.spi.KeyStore;
 import thymos.api.spi.Signer;
 
 /** A {@link KeyStore} for tests whose lookup by public key is a function. */
-record TestKeyStore(Function<PublicKey, Optional<Signer>> lookup) implements KeyStore {
+public record TestKeyStore(Function<PublicKey, Optional<Signer>> lookup) implements KeyStore {
 
   /** A store holding exactly {@code signers}. */
-  static TestKeyStore holding(Signer... signers) {
+  public static TestKeyStore holding(Signer... signers) {
     List<Signer> held = List.of(signers);
     return new TestKeyStore(
         key -> held.stream().filter(s -> s.publicKey().equals(key)).findFirst());

@@ -2,7 +2,6 @@ package thymos.kernel.run;
 
 import java.util.ArrayList;
 import java.util.List;
-import thymos.api.crypto.PublicKey;
 import thymos.api.spi.Signer;
 import thymos.api.spi.KeyStore;
 import java.util.Optional;
@@ -176,28 +175,7 @@ final class RunFixture {
 
   /** A key store holding exactly {@code signers} (no aliases, cannot mint). */
   static KeyStore holding(Signer... signers) {
-    List<Signer> held = List.of(signers);
-    return new KeyStore() {
-      @Override
-      public Optional<Signer> find(PublicKey key) {
-        return held.stream().filter(s -> s.publicKey().equals(key)).findFirst();
-      }
-
-      @Override
-      public Optional<Signer> findByAlias(String alias) {
-        return Optional.empty();
-      }
-
-      @Override
-      public List<String> aliases() {
-        return List.of();
-      }
-
-      @Override
-      public List<PublicKey> publicKeys() {
-        return held.stream().map(Signer::publicKey).toList();
-      }
-    };
+    return thymos.kernel.authority.TestKeyStore.holding(signers);
   }
 
   /** Invocations of every tool. */
