@@ -740,7 +740,7 @@ public final class Run {
       Hash32 commitId = open.get(i);
       List<Hash32> remaining = List.copyOf(open.subList(i, open.size()));
       if (entryAt(state.seqOf(commitId).getAsLong()).payload() instanceof DelegationPayload d) {
-        Optional<CompensationReport.Stop> stop = compensateChild(commitId, d, target, undone);
+        Optional<CompensationReport.Stop> stop = compensateChild(commitId, d, undone);
         if (stop.isPresent()) {
           return new CompensationReport(target, undone, remaining, stop);
         }
@@ -786,13 +786,14 @@ public final class Run {
    * X6.3: compensates the child of delegation entry {@code delegationId} back to its root, under
    * the child's writ (the child's compensations land in the child's trajectory), and, when that
    * completes, appends a {@code compensation} summary here naming the delegation entry as {@code
-   * target} and listing what was undone with trajectory ids. Adds the undone commits to {@code
-   * undone}.
+   * target} and listing, with trajectory ids, every commit the child and its descendants
+   * compensated (read from the child's ledger, so a retried or resumed walk lists them all). Adds
+   * what this call undid to {@code undone}.
    *
    * @return why the walk stops here, if the child's walk stopped ({@code child_stopped})
    */
   private Optional<CompensationReport.Stop> compensateChild(Hash32 delegationId,
-      DelegationPayload d, Hash32 target, List<CompensationReport.Undone> undone) {
+      DelegationPayload d, List<CompensationReport.Undone> undone) {
     Run child = k.resume(d.childTrajectoryId());
     Hash32 childRoot = child.entryAt(0).id();
     CompensationReport r = child.compensateTo(childRoot);
@@ -803,10 +804,27 @@ public final class Run {
           d.childTrajectoryId().display("traj") + " stopped at " + s.commit().display("entry")
               + ": " + s.kind() + ": " + s.message(), s.outcome()));
     }
-    List<EntryRef> refs = r.undone().stream()
-        .map(u -> new EntryRef(u.trajectory(), u.commit())).toList();
-    append(new CompensationPayload(delegationId, refs), k.clock.nowMs());
+    append(new CompensationPayload(delegationId, child.compensatedRefs()), k.clock.nowMs());
     return Optional.empty();
+  }
+
+  /**
+   * Every commit this trajectory compensated and every commit its {@code compensation} summaries
+   * list, with trajectory ids, in ledger order (X6.3).
+   */
+  private List<EntryRef> compensatedRefs() {
+    List<EntryRef> out = new ArrayList<>();
+    try (Stream<StoredEntry> entries = k.ledger.read(trajectoryId())) {
+      entries.forEach(s -> {
+        switch (Entry.parse(s.canonicalBytes()).payload()) {
+          case CommitPayload c when c.compensates().isPresent() ->
+              out.add(new EntryRef(trajectoryId(), c.compensates().get()));
+          case CompensationPayload summary -> out.addAll(summary.undone());
+          default -> { }
+        }
+      });
+    }
+    return out;
   }
 
   private CompileResult compile(Intent intent, long now) {

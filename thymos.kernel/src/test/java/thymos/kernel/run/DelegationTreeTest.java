@@ -319,6 +319,38 @@ class DelegationTreeTest {
   }
 
   @Test
+  @DisplayName("X6.3: a grandchild is compensated before its parent's commits; each level records"
+      + " a summary, the top one listing every level's undone commits")
+  void required_X6_3_nestedDelegationsCompensateInnermostFirst() {
+    Run parent = parent();
+    Entry root = f.entries(parent.trajectoryId()).get(0);
+    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
+        parent.submit(delegate(parent, "t", 10)));
+    Run child = k.resume(d.childTrajectoryId());
+    Entry x = commit(child, "kv_undo", "x");
+    Outcome.Delegated g = assertInstanceOf(Outcome.Delegated.class,
+        child.submit(delegate(child, "g", 3)));
+    Entry z = commit(k.resume(g.childTrajectoryId()), "kv_undo", "z");
+    Entry y = commit(child, "kv_undo", "y");
+    CompensationReport r = parent.compensateTo(root.id());
+    assertTrue(r.complete(), r.toString());
+    assertEquals(List.of(y.id(), z.id(), x.id()),
+        r.undone().stream().map(CompensationReport.Undone::commit).toList());
+    CompensationPayload inner = f.entries(child.trajectoryId()).stream().map(Entry::payload)
+        .filter(CompensationPayload.class::isInstance).map(CompensationPayload.class::cast)
+        .findFirst().orElseThrow();
+    assertEquals(g.entry().id(), inner.target());
+    assertEquals(List.of(new EntryRef(g.childTrajectoryId(), z.id())), inner.undone());
+    CompensationPayload top = f.entries(parent.trajectoryId()).stream().map(Entry::payload)
+        .filter(CompensationPayload.class::isInstance).map(CompensationPayload.class::cast)
+        .findFirst().orElseThrow();
+    assertEquals(List.of(new EntryRef(child.trajectoryId(), y.id()),
+        new EntryRef(g.childTrajectoryId(), z.id()), new EntryRef(child.trajectoryId(), x.id())),
+        top.undone());
+    assertTrue(tree(parent.trajectoryId()).verified());
+  }
+
+  @Test
   @DisplayName("X6.3, X6.4: a child that cannot be undone stops the parent's walk; rerun resumes")
   void required_X6_4_childStopStopsParent() {
     Run parent = parent();
