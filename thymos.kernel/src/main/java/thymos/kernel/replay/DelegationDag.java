@@ -4,12 +4,14 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Stream;
 import thymos.api.ProtocolViolation;
@@ -201,11 +203,11 @@ public final class DelegationDag {
       byEntry.put(e.entryId(), e);
       parentOf.putIfAbsent(e.child(), e.parent());
     }
-    Map<Hash32, java.util.Set<Hash32>> compensated = new HashMap<>();
+    Map<Hash32, Set<Hash32>> compensated = new HashMap<>();
     for (Trajectory tr : read.values()) {
       for (Step s : tr.steps) {
         if (s.payload instanceof CommitPayload c && c.compensates().isPresent()) {
-          compensated.computeIfAbsent(tr.id, x -> new java.util.HashSet<>())
+          compensated.computeIfAbsent(tr.id, x -> new HashSet<>())
               .add(c.compensates().get());
         }
       }
@@ -226,7 +228,7 @@ public final class DelegationDag {
             below = t.equals(e.child());
             t = parentOf.get(t); // bounded: a forged ledger may link trajectories in a cycle
           }
-          if (!below || !compensated.getOrDefault(ref.trajectoryId(), java.util.Set.of())
+          if (!below || !compensated.getOrDefault(ref.trajectoryId(), Set.of())
               .contains(ref.entryId())) {
             problems.computeIfAbsent(e.child(), x -> new ArrayList<>()).add("compensation "
                 + s.entryId.hex() + " lists " + ref.entryId().hex() + " of "
@@ -291,7 +293,7 @@ public final class DelegationDag {
   private static final class Fold {
     private final Map<Hash32, Trajectory> read;
     private final Map<Hash32, Usage> cut = new HashMap<>();
-    private final java.util.Set<Hash32> active = new java.util.HashSet<>();
+    private final Set<Hash32> active = new HashSet<>();
     final Map<Hash32, List<String>> problems = new HashMap<>();
 
     Fold(Map<Hash32, Trajectory> read) {

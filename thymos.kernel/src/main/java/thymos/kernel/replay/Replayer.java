@@ -158,14 +158,14 @@ public final class Replayer {
     ReplayReport rootReport = replayBranch(ledger, root, options);
     DelegationDag dag = DelegationDag.project(ledger, root);
     ReplayOptions childOptions = prefixOptions(options);
-    java.util.List<TreeReport.Child> children = new java.util.ArrayList<>();
+    List<TreeReport.Child> children = new ArrayList<>();
     for (DelegationDag.Node n : dag.nodes()) {
       if (!n.trajectoryId().equals(root)) {
         children.add(new TreeReport.Child(n, replayBranch(ledger, n.trajectoryId(),
             childOptions)));
       }
     }
-    java.util.List<DelegationDag.Verdict> edges = dag.verify(id -> options.authority()
+    List<DelegationDag.Verdict> edges = dag.verify(id -> options.authority()
         .flatMap(a -> a.writ(id)));
     return new TreeReport(rootReport, dag, children, edges);
   }

@@ -1,7 +1,9 @@
 package thymos.kernel.run;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import thymos.api.json.Json;
@@ -169,7 +171,7 @@ public final class AgentLoop {
       return new ChildRun(true, Optional.empty());
     }
     parent.closeChild(d.childTrajectoryId(), r.termination().wire(), r.finalAnswer());
-    java.util.Map<String, Json> m = new java.util.HashMap<>();
+    Map<String, Json> m = new HashMap<>();
     m.put("child_trajectory_id", d.childTrajectoryId().toJson());
     m.put("outcome", Json.string(r.termination().wire()));
     r.finalAnswer().ifPresent(a -> m.put("final_answer", Json.string(a)));
@@ -195,7 +197,7 @@ public final class AgentLoop {
       case Outcome.Pending p -> message = Optional.of(p.payload().reason());
       case Outcome.InDoubt d -> { }
       case Outcome.Delegated d -> output = childResult.or(() -> Optional.of(Json.object(
-          java.util.Map.of("child_trajectory_id", d.childTrajectoryId().toJson()))));
+          Map.of("child_trajectory_id", d.childTrajectoryId().toJson()))));
     }
     return new CognitionContext.Feedback(intent.id(), intent.body().tool(), o.status(), output,
         kind, message);

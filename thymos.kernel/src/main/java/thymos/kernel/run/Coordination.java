@@ -1,5 +1,6 @@
 package thymos.kernel.run;
 
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -80,7 +81,7 @@ public record Coordination(Optional<Integer> maxDepth, Optional<Integer> maxFanO
 
   /** The JSON form {@link #fromJson} reads; unset limits are omitted. */
   public Json toJson() {
-    Map<String, Json> m = new java.util.LinkedHashMap<>();
+    Map<String, Json> m = new LinkedHashMap<>();
     maxDepth.ifPresent(v -> m.put("max_depth", Json.integer(v)));
     maxFanOut.ifPresent(v -> m.put("max_fan_out", Json.integer(v)));
     maxOpenChildren.ifPresent(v -> m.put("max_open_children", Json.integer(v)));

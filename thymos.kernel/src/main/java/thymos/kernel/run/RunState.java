@@ -1,7 +1,9 @@
 package thymos.kernel.run;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -10,6 +12,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.BiFunction;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.PublicKey;
 import thymos.api.model.ApprovalPayload;
@@ -89,7 +92,7 @@ final class RunState {
    * What a closed child used up to its recorded head (its spend and open reservations), read from
    * the ledger (D2): {@code (child, child_head) -> usage}; {@code null} charges the reservation.
    */
-  private java.util.function.BiFunction<Hash32, Hash32, Budget> childUsage;
+  private BiFunction<Hash32, Hash32, Budget> childUsage;
   private long commits;
   private final Map<String, Long> toolCalls = new HashMap<>();
   private final Map<Hash32, Long> seqById = new HashMap<>();
@@ -104,7 +107,7 @@ final class RunState {
   private final Map<Hash32, Hash32> pendingByProposal = new HashMap<>();
   private long usageSteps;
   /** Commit entry ids a later commit compensates (X6.2). */
-  private final Set<Hash32> compensated = new java.util.HashSet<>();
+  private final Set<Hash32> compensated = new HashSet<>();
 
   RunState(Hash32 trajectoryId) {
     this(trajectoryId, World.EMPTY);
@@ -229,7 +232,7 @@ final class RunState {
   }
 
   /** Sets how a closed child's usage is read (D2); the default charges the whole reservation. */
-  void childUsage(java.util.function.BiFunction<Hash32, Hash32, Budget> usage) {
+  void childUsage(BiFunction<Hash32, Hash32, Budget> usage) {
     this.childUsage = usage;
   }
 
@@ -253,13 +256,13 @@ final class RunState {
   /** The {@code delegation} entries whose child has no {@code delegation_result}, in seq order. */
   List<Hash32> openChildren() {
     return reservationByChild.keySet().stream().map(delegationByChild::get)
-        .sorted(java.util.Comparator.comparingLong(id -> seqById.get(id))).toList();
+        .sorted(Comparator.comparingLong(id -> seqById.get(id))).toList();
   }
 
   /** Every {@code delegation} entry, in seq order. */
   List<Hash32> delegationEntries() {
     return delegationByChild.values().stream()
-        .sorted(java.util.Comparator.comparingLong(id -> seqById.get(id))).toList();
+        .sorted(Comparator.comparingLong(id -> seqById.get(id))).toList();
   }
 
   /** Whether this trajectory holds any {@code delegation} entry. */

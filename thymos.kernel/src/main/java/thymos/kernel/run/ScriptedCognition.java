@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.Ids;
 import thymos.api.crypto.Nonce;
@@ -98,7 +99,7 @@ public final class ScriptedCognition implements Cognition {
     String provider = o.optString("provider").orElse("scripted");
     String model = o.optString("model").orElse("script");
     JsonArray stepArray = o.array("steps");
-    Map<String, ScriptedCognition> children = new java.util.TreeMap<>();
+    Map<String, ScriptedCognition> children = new TreeMap<>();
     if (o.has("children")) {
       String childrenAt = o.pointer("children");
       thymos.api.json.JsonObject c = o.object("children");
