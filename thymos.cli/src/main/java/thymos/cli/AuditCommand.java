@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 import thymos.api.crypto.Hash32;
@@ -45,9 +44,9 @@ final class AuditCommand extends Base {
     {
       AuthorityLedger authority = p.authority();
       List<Entry> entries = Trajectories.entries(p.ledger(), id);
-      ReplayReport report = Trajectories.replay(p, id, ReplayOptions.defaults().collectAll());
-      Optional<TreeReport> tree = Trajectories.tree(p, id, ReplayOptions.defaults().collectAll());
-      boolean verified = report.verified() && tree.map(TreeReport::verified).orElse(true);
+      Trajectories.Replayed replayed = Trajectories.replay(p, id,
+          ReplayOptions.defaults().collectAll());
+      ReplayReport report = replayed.report();
       List<Writ> chain = new ArrayList<>();
       if (!entries.isEmpty() && entries.getFirst().payload() instanceof RootPayload r
           && r.writId().isPresent()) {
@@ -66,9 +65,9 @@ final class AuditCommand extends Base {
         }
         m.put("entries", Json.array(trail));
         m.put("replay", report.toJson());
-        tree.ifPresent(t -> m.put("delegation", t.toJson()));
+        replayed.tree().ifPresent(t -> m.put("delegation", t.toJson()));
         out.json(Json.object(m));
-        return verified ? Main.OK : Main.VERIFICATION_FAILED;
+        return replayed.verified() ? Main.OK : Main.VERIFICATION_FAILED;
       }
       out.line(out.bold("trajectory " + id.hex()));
       if (chain.isEmpty()) {
@@ -104,10 +103,15 @@ final class AuditCommand extends Base {
         report.inDoubt().forEach(i -> out.line("  " + i.display("intent")));
       }
       out.line("world: " + report.resources() + " resource(s), hash " + report.worldHash().hex());
-      int own = verdict(out, report);
-      return tree.isEmpty() ? own
-          : delegation(out, tree.get()) && own == Main.OK ? Main.OK : Main.VERIFICATION_FAILED;
+      return verdict(out, replayed);
     }
+  }
+
+  /** The trajectory's verdict, then the tree's (R8) when it delegated; 0 only when all hold. */
+  static int verdict(Output out, Trajectories.Replayed replayed) {
+    int own = verdict(out, replayed.report());
+    boolean tree = replayed.tree().map(t -> delegation(out, t)).orElse(true);
+    return own == Main.OK && tree ? Main.OK : Main.VERIFICATION_FAILED;
   }
 
   static int verdict(Output out, ReplayReport report) {

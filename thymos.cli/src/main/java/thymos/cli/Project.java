@@ -15,6 +15,7 @@ import thymos.api.json.JsonObject;
 import thymos.api.json.JsonString;
 import thymos.api.spi.Clock;
 import thymos.api.spi.Entropy;
+import thymos.api.spi.KeyStore;
 import thymos.api.spi.Signer;
 import thymos.api.spi.SystemClock;
 import thymos.api.spi.SystemEntropy;
@@ -103,8 +104,8 @@ final class Project implements AutoCloseable {
    * The project's key store for delegation (09 D1, W6): a writ's subject signs its children's
    * writs. Opened on first use, so a run that never delegates never reads the key files.
    */
-  private thymos.api.spi.KeyStore delegationKeys() {
-    return new thymos.api.spi.KeyStore() {
+  private KeyStore delegationKeys() {
+    return new KeyStore() {
       @Override
       public Optional<Signer> find(PublicKey publicKey) {
         return keys().find(publicKey);
@@ -126,7 +127,7 @@ final class Project implements AutoCloseable {
       }
 
       @Override
-      public Optional<Signer> mint(String alias, thymos.api.spi.Entropy entropy) {
+      public Optional<Signer> mint(String alias, Entropy entropy) {
         return keys().mint(alias, entropy);
       }
     };

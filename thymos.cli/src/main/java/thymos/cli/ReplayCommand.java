@@ -3,17 +3,14 @@ package thymos.cli;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import thymos.api.crypto.Hash32;
 import thymos.api.crypto.PublicKey;
 import thymos.api.json.Json;
-import thymos.api.json.JsonObject;
 import thymos.kernel.replay.ReplayOptions;
 import thymos.kernel.replay.ReplayReport;
-import thymos.kernel.replay.TreeReport;
 
 /**
  * {@code thymos replay <trajectory>}: re-verifies a trajectory from its stored bytes (R1–R5) with
@@ -72,19 +69,14 @@ final class ReplayCommand extends Base {
       if (head != null) {
         o = o.pinHead(Hash32.parse(head));
       }
-      ReplayReport report = Trajectories.replay(p, id, o);
-      Optional<TreeReport> tree = Trajectories.tree(p, id, o);
-      boolean verified = report.verified() && tree.map(TreeReport::verified).orElse(true);
+      Trajectories.Replayed replayed = Trajectories.replay(p, id, o);
+      ReplayReport report = replayed.report();
       Output out = out();
       if (out.json) {
-        JsonObject json = report.toJson();
-        if (tree.isPresent()) {
-          Map<String, Json> m = new HashMap<>(json.members());
-          m.put("delegation", tree.get().toJson());
-          json = Json.object(m);
-        }
-        out.json(json);
-        return verified ? Main.OK : Main.VERIFICATION_FAILED;
+        Map<String, Json> m = new HashMap<>(report.toJson().members());
+        replayed.tree().ifPresent(t -> m.put("delegation", t.toJson()));
+        out.json(Json.object(m));
+        return replayed.verified() ? Main.OK : Main.VERIFICATION_FAILED;
       }
       out.line("trajectory " + id.hex());
       out.line("entries " + report.entries() + ": " + report.commits() + " commit(s), "
@@ -94,9 +86,7 @@ final class ReplayCommand extends Base {
       out.line("world " + report.worldHash().hex() + " (" + report.resources() + " resources)");
       out.line("compilers " + report.compilerVersions() + ", policy sets "
           + report.policySets().stream().map(h -> h.hex().substring(0, 12)).toList());
-      int own = AuditCommand.verdict(out, report);
-      return tree.isEmpty() ? own : AuditCommand.delegation(out, tree.get()) && own == Main.OK
-          ? Main.OK : Main.VERIFICATION_FAILED;
+      return AuditCommand.verdict(out, replayed);
     }
   }
 }

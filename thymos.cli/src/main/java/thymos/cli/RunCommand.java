@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import thymos.api.ProtocolViolation;
+import thymos.api.crypto.Hash32;
 import thymos.api.json.Json;
 import thymos.api.model.Writ;
 import thymos.kernel.run.AgentLoop;
@@ -79,11 +81,10 @@ final class RunCommand extends Base {
   /** Opens (with {@code writ}) or resumes (with {@code resume}) a run that prints progress. */
   static Run start(Project p, Output out, String writ, String resume, String note) {
     // Entries of delegated children (09 D1) are printed indented under their trajectory.
-    java.util.concurrent.atomic.AtomicReference<thymos.api.crypto.Hash32> own =
-        new java.util.concurrent.atomic.AtomicReference<>();
+    AtomicReference<Hash32> own = new AtomicReference<>();
     RunListener progress = event -> {
       if (!out.json && event instanceof RunEvent.EntryAppended a) {
-        thymos.api.crypto.Hash32 t = a.entry().trajectoryId();
+        Hash32 t = a.entry().trajectoryId();
         String child = own.get() == null || own.get().equals(t) ? ""
             : "    " + t.shortDisplay("traj") + " ";
         out.line(String.format("  %s%4d  %-16s %s", child, a.entry().seq(),

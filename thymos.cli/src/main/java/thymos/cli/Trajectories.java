@@ -90,42 +90,50 @@ final class Trajectories {
     }
   }
 
-  /** Replays the trajectory with the authority of the same ledger (R2.6) and {@code options}. */
-  static ReplayReport replay(Project p, Hash32 trajectoryId, ReplayOptions options) {
-    LedgerBackend ledger = p.ledger();
-    AuthorityInput authority;
-    try (Stream<byte[]> a = ledger.readBytes(AuthorityLedger.TRAJECTORY_ID)) {
-      authority = AuthorityInput.fromEntries(a.iterator(), p.anchors());
-    }
-    if (isBranch(ledger, trajectoryId)) {
-      // R7: a branch is replayed with its source prefix, which the Replayer reads itself.
-      return Replayer.replayBranch(ledger, trajectoryId, options.withAuthority(authority));
-    }
-    long total = ledger.head(trajectoryId).map(h -> h.seq() + 1).orElse(0L);
-    Progress progress = Progress.onTerminal("replaying", total);
-    try (Stream<byte[]> s = ledger.readBytes(trajectoryId)) {
-      return Replayer.replay(trajectoryId, s.peek(b -> progress.step()).iterator(),
-          options.withAuthority(authority));
-    } finally {
-      progress.done();
+  /**
+   * What {@code replay} and {@code audit} verify: the trajectory (R1–R5, a branch with its source
+   * prefix, R7) and, when it delegated, its descendants and delegation edges (R8).
+   *
+   * @param report the trajectory's own report
+   * @param tree the tree replay; empty when the trajectory delegated nothing
+   */
+  record Replayed(ReplayReport report, Optional<TreeReport> tree) {
+    /** Whether the trajectory and the whole tree verified. */
+    boolean verified() {
+      return report.verified() && tree.map(TreeReport::verified).orElse(true);
     }
   }
 
   /**
-   * The replay of {@code trajectoryId}'s descendants (R8) with the same options and authority as
-   * {@link #replay}; empty when it delegated nothing.
+   * Replays {@code trajectoryId} with the authority of the same ledger (R2.6) added to {@code
+   * options}, then its delegation tree if it has one; the authority trajectory is read once.
    */
-  static Optional<TreeReport> tree(Project p, Hash32 trajectoryId, ReplayOptions options) {
+  static Replayed replay(Project p, Hash32 trajectoryId, ReplayOptions options) {
     LedgerBackend ledger = p.ledger();
-    if (DelegationDag.project(ledger, trajectoryId).edges().isEmpty()) {
-      return Optional.empty();
-    }
     AuthorityInput authority;
     try (Stream<byte[]> a = ledger.readBytes(AuthorityLedger.TRAJECTORY_ID)) {
       authority = AuthorityInput.fromEntries(a.iterator(), p.anchors());
     }
-    return Optional.of(Replayer.replayTree(ledger, trajectoryId,
-        options.withAuthority(authority)));
+    ReplayOptions o = options.withAuthority(authority);
+    ReplayReport report = replayOne(ledger, trajectoryId, o);
+    DelegationDag dag = DelegationDag.project(ledger, trajectoryId);
+    return new Replayed(report, dag.edges().isEmpty() ? Optional.empty()
+        : Optional.of(Replayer.replayTree(ledger, dag, report, o)));
+  }
+
+  private static ReplayReport replayOne(LedgerBackend ledger, Hash32 trajectoryId,
+      ReplayOptions options) {
+    if (isBranch(ledger, trajectoryId)) {
+      // R7: a branch is replayed with its source prefix, which the Replayer reads itself.
+      return Replayer.replayBranch(ledger, trajectoryId, options);
+    }
+    long total = ledger.head(trajectoryId).map(h -> h.seq() + 1).orElse(0L);
+    Progress progress = Progress.onTerminal("replaying", total);
+    try (Stream<byte[]> s = ledger.readBytes(trajectoryId)) {
+      return Replayer.replay(trajectoryId, s.peek(b -> progress.step()).iterator(), options);
+    } finally {
+      progress.done();
+    }
   }
 
   static String time(long ms) {

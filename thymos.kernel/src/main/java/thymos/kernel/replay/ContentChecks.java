@@ -16,6 +16,8 @@ import thymos.api.json.StrictObject;
 import thymos.api.model.ApprovalPayload;
 import thymos.api.model.BranchPayload;
 import thymos.api.model.CommitPayload;
+import thymos.api.model.CompensationPayload;
+import thymos.api.model.DelegationPayload;
 import thymos.api.model.EffectClass;
 import thymos.api.model.Entry;
 import thymos.api.model.ExecutionPayload;
@@ -96,14 +98,14 @@ final class ContentChecks {
       }
       case ApprovalPayload a -> vote(entry, storedId, a);
       case ExecutionPayload x -> execution(x);
-      case thymos.api.model.DelegationPayload d -> delegations.add(storedId);
-      case thymos.api.model.CompensationPayload s -> summary(s);
+      case DelegationPayload d -> delegations.add(storedId);
+      case CompensationPayload s -> summary(s);
       default -> { }
     }
   }
 
   /** X6.3: a summary names an earlier delegation of this trajectory, once. */
-  private void summary(thymos.api.model.CompensationPayload s) {
+  private void summary(CompensationPayload s) {
     if (!delegations.contains(s.target())) {
       findings.add(Violation.Reason.BAD_COMPENSATION,
           "an earlier delegation entry in this trajectory (X6.3)",

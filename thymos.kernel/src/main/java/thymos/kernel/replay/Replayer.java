@@ -155,8 +155,25 @@ public final class Replayer {
     Objects.requireNonNull(ledger, "ledger");
     Objects.requireNonNull(root, "root");
     Objects.requireNonNull(options, "options");
-    ReplayReport rootReport = replayBranch(ledger, root, options);
-    DelegationDag dag = DelegationDag.project(ledger, root);
+    return replayTree(ledger, DelegationDag.project(ledger, root),
+        replayBranch(ledger, root, options), options);
+  }
+
+  /**
+   * As {@link #replayTree(LedgerBackend, Hash32, ReplayOptions)} for a caller that already
+   * projected the DAG and replayed its root with {@code options}: replays the descendants and
+   * verifies the edges only.
+   *
+   * @throws IllegalArgumentException if {@code rootReport} is not the report of the DAG's root
+   */
+  public static TreeReport replayTree(LedgerBackend ledger, DelegationDag dag,
+      ReplayReport rootReport, ReplayOptions options) {
+    Objects.requireNonNull(ledger, "ledger");
+    Hash32 root = dag.nodes().get(0).trajectoryId();
+    if (!rootReport.trajectoryId().equals(root)) {
+      throw new IllegalArgumentException("the report of " + rootReport.trajectoryId().hex()
+          + " is not the report of the DAG's root " + root.hex());
+    }
     ReplayOptions childOptions = prefixOptions(options);
     List<TreeReport.Child> children = new ArrayList<>();
     for (DelegationDag.Node n : dag.nodes()) {

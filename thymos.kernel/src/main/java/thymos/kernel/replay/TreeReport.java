@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.Objects;
 import thymos.api.json.Json;
 import thymos.api.json.JsonObject;
-import thymos.api.model.Budget;
 
 /**
  * The replay of a trajectory with its descendants (07 §R8): the root's report, the delegation DAG
@@ -69,8 +68,8 @@ public record TreeReport(ReplayReport root, DelegationDag dag, List<Child> child
           "trajectory_id", c.node().trajectoryId().toJson(),
           "depth", Json.integer(c.node().depth()),
           "status", Json.string(c.node().status()),
-          "spent", budget(c.node().spent()),
-          "reserved", budget(c.node().reserved()),
+          "spent", c.node().spent().toJson(),
+          "reserved", c.node().reserved().toJson(),
           "verdict", Json.string(c.report().verdict().wire()),
           "violations", Json.array(vs))));
     }
@@ -80,7 +79,7 @@ public record TreeReport(ReplayReport root, DelegationDag dag, List<Child> child
           "entry_id", v.edge().entryId().toJson(),
           "parent", v.edge().parent().toJson(),
           "child", v.edge().child().toJson(),
-          "reserved", budget(v.edge().reserved()),
+          "reserved", v.edge().reserved().toJson(),
           "verdict", Json.string(v.ok() ? "verified" : "failed"),
           "problems", Json.array(v.problems().stream().<Json>map(Json::string).toList()))));
     }
@@ -91,9 +90,5 @@ public record TreeReport(ReplayReport root, DelegationDag dag, List<Child> child
         "depth", Json.integer(dag.depth()),
         "children", Json.array(cs),
         "edge_verdicts", Json.array(es)));
-  }
-
-  private static Json budget(Budget b) {
-    return b.toJson();
   }
 }

@@ -78,14 +78,11 @@ final class Redaction {
    * kept: redacting by member name would turn {@code cost_estimate_millicents} into a string.
    */
   Optional<RoutingEvidence> evidence(Optional<RoutingEvidence> evidence) {
-    return evidence.map(e -> {
-      RoutingEvidence r = new RoutingEvidence(text(e.decisionHash()), text(e.selected()),
-          e.alternatives().stream().map(this::text).toList(), e.confidenceBps(),
-          e.reasonCodes().stream().map(this::text).toList(), e.latencyEstimateMs(),
-          e.costEstimateMillicents(), e.fallback().map(f -> new RoutingEvidence.Fallback(
-              text(f.provider()), f.model().map(this::text), text(f.reason()))));
-      return r.equals(e) ? e : r;
-    });
+    return evidence.map(e -> new RoutingEvidence(text(e.decisionHash()), text(e.selected()),
+        e.alternatives().stream().map(this::text).toList(), e.confidenceBps(),
+        e.reasonCodes().stream().map(this::text).toList(), e.latencyEstimateMs(),
+        e.costEstimateMillicents(), e.fallback().map(f -> new RoutingEvidence.Fallback(
+            text(f.provider()), f.model().map(this::text), text(f.reason())))));
   }
 
   /** A delta with every value and retraction reason redacted, and how many values were hit. */

@@ -82,6 +82,12 @@ class DelegationTreeTest {
         Nonce.of(f.entropy.bytes(Nonce.LENGTH))));
   }
 
+  /** Submits a delegate intent that must start a child. */
+  private Outcome.Delegated delegated(Run run, String task, int toolCalls) {
+    return assertInstanceOf(Outcome.Delegated.class,
+        run.submit(delegate(run, task, toolCalls)));
+  }
+
   private Entry commit(Run run, String tool, String key) {
     return assertInstanceOf(Outcome.Committed.class,
         run.submit(f.intent(run, tool, "{\"key\":\"" + key + "\",\"value\":1}"))).entry();
@@ -209,8 +215,7 @@ class DelegationTreeTest {
   @DisplayName("D2: closing charges the child's use up to the recorded head; later entries do not")
   void required_D2_chargeIsFixedAtTheRecordedHead() {
     Run parent = parent();
-    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
-        parent.submit(delegate(parent, "t", 50)));
+    Outcome.Delegated d = delegated(parent, "t", 50);
     Run child = k.resume(d.childTrajectoryId());
     commit(child, "kv_put", "a");
     parent.closeChild(d.childTrajectoryId(), "done", Optional.empty());
@@ -228,7 +233,7 @@ class DelegationTreeTest {
     assertTrue(tree(parent.trajectoryId()).edges().get(0).problems().stream()
         .anyMatch(p -> p.contains("after its parent closed it")));
     // After the release, a reservation that fits only because of it is accepted, and R8 agrees.
-    assertInstanceOf(Outcome.Delegated.class, parent.submit(delegate(parent, "u", 99)));
+    delegated(parent, "u", 99);
     TreeReport t = tree(parent.trajectoryId());
     assertTrue(t.edges().get(1).ok(), t.edges().toString());
     assertEquals(99, t.edges().get(1).edge().reserved().toolCalls());
@@ -238,11 +243,9 @@ class DelegationTreeTest {
   @DisplayName("R8: replayTree replays every descendant and verifies every edge")
   void required_R8_treeReplayFindsAChildViolation() {
     Run parent = parent();
-    Outcome.Delegated a = assertInstanceOf(Outcome.Delegated.class,
-        parent.submit(delegate(parent, "a", 20)));
+    Outcome.Delegated a = delegated(parent, "a", 20);
     Run child = k.resume(a.childTrajectoryId());
-    Outcome.Delegated g = assertInstanceOf(Outcome.Delegated.class,
-        child.submit(delegate(child, "g", 5)));
+    Outcome.Delegated g = delegated(child, "g", 5);
     commit(k.resume(g.childTrajectoryId()), "kv_put", "x");
     TreeReport ok = tree(parent.trajectoryId());
     assertTrue(ok.verified());
@@ -273,8 +276,7 @@ class DelegationTreeTest {
     Run parent = parent();
     Entry root = f.entries(parent.trajectoryId()).get(0);
     Entry a = commit(parent, "kv_undo", "a");
-    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
-        parent.submit(delegate(parent, "t", 10)));
+    Outcome.Delegated d = delegated(parent, "t", 10);
     Run child = k.resume(d.childTrajectoryId());
     Entry x = commit(child, "kv_undo", "x");
     Entry y = commit(child, "kv_undo", "y");
@@ -307,8 +309,7 @@ class DelegationTreeTest {
     // R8/X6.3: a summary listing a commit the child never compensated fails the edge.
     f.rewrit(w -> w.scopes = List.of("kv_*", "delegate"));
     Run other = parent();
-    Outcome.Delegated od = assertInstanceOf(Outcome.Delegated.class,
-        other.submit(delegate(other, "t", 10)));
+    Outcome.Delegated od = delegated(other, "t", 10);
     Entry z = commit(k.resume(od.childTrajectoryId()), "kv_undo", "z");
     other.append(new CompensationPayload(od.entry().id(),
         List.of(new EntryRef(od.childTrajectoryId(), z.id()))), f.clock.nowMs());
@@ -324,12 +325,10 @@ class DelegationTreeTest {
   void required_X6_3_nestedDelegationsCompensateInnermostFirst() {
     Run parent = parent();
     Entry root = f.entries(parent.trajectoryId()).get(0);
-    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
-        parent.submit(delegate(parent, "t", 10)));
+    Outcome.Delegated d = delegated(parent, "t", 10);
     Run child = k.resume(d.childTrajectoryId());
     Entry x = commit(child, "kv_undo", "x");
-    Outcome.Delegated g = assertInstanceOf(Outcome.Delegated.class,
-        child.submit(delegate(child, "g", 3)));
+    Outcome.Delegated g = delegated(child, "g", 3);
     Entry z = commit(k.resume(g.childTrajectoryId()), "kv_undo", "z");
     Entry y = commit(child, "kv_undo", "y");
     CompensationReport r = parent.compensateTo(root.id());
@@ -355,8 +354,7 @@ class DelegationTreeTest {
   void required_X6_4_childStopStopsParent() {
     Run parent = parent();
     Entry root = f.entries(parent.trajectoryId()).get(0);
-    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
-        parent.submit(delegate(parent, "t", 10)));
+    Outcome.Delegated d = delegated(parent, "t", 10);
     Run child = k.resume(d.childTrajectoryId());
     Entry fixed = commit(child, "kv_put", "fixed"); // kv_put is not compensable
     Entry x = commit(child, "kv_undo", "x");
@@ -451,8 +449,7 @@ class DelegationTreeTest {
     Kernel first = Kernel.builder(f.ledger, f.authority, f.clock, f.entropy)
         .tools(ToolRegistry.builder().tool(f.put).build()).delegationKeys(minting).build();
     Run parent = first.open(f.writ.id(), "parent");
-    Outcome.Delegated d = assertInstanceOf(Outcome.Delegated.class,
-        parent.submit(delegate(parent, "t", 10)));
+    Outcome.Delegated d = delegated(parent, "t", 10);
     String alias = "child-" + d.childTrajectoryId().hex().substring(0, 16);
     assertTrue(Files.exists(dir.resolve(alias + ".key")), "minted into the store");
     Writ childWrit = f.authority.writ(d.payload().childWritId()).orElseThrow();
@@ -462,11 +459,10 @@ class DelegationTreeTest {
         .tools(ToolRegistry.builder().tool(f.put).build())
         .delegationKeys(FileKeyStore.open(dir)).build();
     Run child = restarted.resume(d.childTrajectoryId());
-    assertInstanceOf(Outcome.Delegated.class, child.submit(delegate(child, "g", 2)));
+    delegated(child, "g", 2);
     // The same after a restart with a store that cannot mint: the key was only in memory.
     Run other = first.open(f.rewrit(w -> w.scopes = List.of("kv_*", "delegate")).id(), "other");
-    Outcome.Delegated e = assertInstanceOf(Outcome.Delegated.class,
-        other.submit(delegate(other, "t", 10)));
+    Outcome.Delegated e = delegated(other, "t", 10);
     Kernel forgetful = Kernel.builder(f.ledger, f.reopen().authority(), f.clock, f.entropy)
         .tools(ToolRegistry.builder().tool(f.put).build()).delegationKeys(aliceKeys()).build();
     Run orphan = forgetful.resume(e.childTrajectoryId());
